@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+
+export interface DecodeOptions {
+  ffmpegPath: string;
+  file: string;
+  sampleRate: number;
+  channels: 1 | 2;
+  timeoutMs: number;
+  /** Stop once this many seconds of audio have been decoded. */
+  maxSeconds: number;
+}
+
+export type DecodeFailure = 'undecodable' | 'timeout' | 'too-long';
+
+export class DecodeError extends Error {
+  constructor(
+    readonly kind: DecodeFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Decodes any audio ffmpeg reads into interleaved 16-bit PCM at a fixed rate,
+ * streamed: memory stays flat whatever the length of the call.
+ */
+export async function* decodePcm(options: DecodeOptions): AsyncGenerator<Buffer> {
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', options.file, '-map', '0:a:0', '-vn',
+    '-ac', String(options.channels), '-ar', String(options.sampleRate), '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1'];
+  const child = spawn(options.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    if (stderr.length < 4096) stderr += text;
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code));
+  });
+  exited.catch(() => undefined); // awaited below; this only keeps an early spawn error from going unhandled
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, options.timeoutMs);
+  const maxBytes = options.maxSeconds * options.sampleRate * options.channels * 2;
+  let bytes = 0;
+  try {
+    for await (const chunk of child.stdout) {
+      bytes += (chunk as Buffer).length;
+      if (bytes > maxBytes) throw new DecodeError('too-long', `The audio is longer than the limit of ${options.maxSeconds} seconds`);
+      yield chunk as Buffer;
+    }
+    const code = await exited;
+    if (timedOut) throw new DecodeError('timeout', `Decoding took longer than ${Math.round(options.timeoutMs / 1000)} seconds`);
+    if (code !== 0) throw new DecodeError('undecodable', `The audio cannot be decoded: ${firstLine(stderr) || `ffmpeg exited with ${code}`}`);
+    if (bytes === 0) throw new DecodeError('undecodable', 'The audio cannot be decoded: it holds no audio samples');
+  } finally {
+    clearTimeout(timer);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+const firstLine = (text: string) => text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';

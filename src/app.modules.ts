@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { ClientsModule } from './clients/clients.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { ProcessModule } from './process/process.module';
+import { PublishModule } from './publish/publish.module';
+import { StatusModule } from './status/status.module';
+import { UploadModule } from './upload/upload.module';
+
+/** The HTTP side: upload, validate, store, queue; publish what was measured. */
+@Module({
+  imports: [ConfigModule, DatabaseModule, UploadModule, PublishModule, ClientsModule, StatusModule],
+})
+export class ApiModule {}
+
+/** The worker side: no controllers, no HTTP server. */
+@Module({
+  imports: [ConfigModule, DatabaseModule, ProcessModule],
+})
+export class WorkerModule {}
+
+/** Both in one process: the single-machine default. */
+@Module({
+  imports: [ApiModule, WorkerModule],
+})
+export class AllInOneModule {}

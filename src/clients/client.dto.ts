@@ -1,0 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ClientDto {
+  @ApiProperty({ type: 'integer', format: 'int64', example: 7 })
+  cid: number;
+}

@@ -1,0 +1,121 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const ROLES = ['all', 'api', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  return value;
+};
+
+/**
+ * Every setting the service reads, with its default. The README's table of
+ * variables mirrors this class.
+ */
+export class Environment {
+  @IsIn(ROLES)
+  ROLE: Role = 'all';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @MinLength(1)
+  HOST = '0.0.0.0';
+
+  /** postgres://… switches from the embedded SQLite database to PostgreSQL. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  DATABASE_URL?: string;
+
+  @IsString() @MinLength(1)
+  SQLITE_PATH = './data/oliver.sqlite';
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Key prefix in Redis, so several deployments can share one Redis. */
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, ":", "_" or "-"' })
+  QUEUE_PREFIX = 'oliver';
+
+  @IsString() @MinLength(1)
+  STORAGE_DIR = './data/audio';
+
+  /** Flush every stored upload to the disk before answering 200. */
+  @Transform(toBool) @IsIn([true, false], { message: 'STORAGE_FSYNC must be true or false' })
+  STORAGE_FSYNC = true;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+
+  @IsString() @MinLength(1)
+  FFMPEG_PATH = 'ffmpeg';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  WORKER_CONCURRENCY = 1;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  JOB_ATTEMPTS = 5;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  JOB_BACKOFF_MS = 5000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  DECODE_TIMEOUT_SECONDS = 1800;
+
+  /** Longest call accepted, in seconds. */
+  @Transform(toInt) @IsInt() @Min(1)
+  MAX_CALL_SECONDS = 4 * 3600;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  QUEUE_TIMEOUT_MS = 1500;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  RECONCILE_INTERVAL_MS = 30_000;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  RECONCILE_GRACE_MS = 15_000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  URL_MAX_BYTES = 2 * 1024 ** 3;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  URL_TIMEOUT_MS = 120_000;
+
+  @Transform(toInt) @IsIn([0, 1], { message: 'DEFAULT_AGENT_CHANNEL must be 0 or 1' })
+  DEFAULT_AGENT_CHANNEL = 0;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL = 'log';
+}
+
+export class InvalidEnvironmentError extends Error {}
+
+/** Reads and checks the environment; names every bad variable at once. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const known = Object.keys(new Environment());
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== '' && value !== undefined),
+  );
+  const env = plainToInstance(Environment, present);
+  const errors = validateSync(env, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}

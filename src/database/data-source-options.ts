@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { Environment } from '../config/environment';
+import { ProcessResultEntity } from '../store/process-result.entity';
+import { ProcessEntity } from '../store/process.entity';
+import { CreateProcesses1764000000000 } from './migrations/1764000000000-create-processes';
+
+export const ENTITIES = [ProcessEntity, ProcessResultEntity];
+export const MIGRATIONS = [CreateProcesses1764000000000];
+
+/** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file. Schema only through migrations. */
+export function dataSourceOptions(env: Environment): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
+  if (env.DATABASE_URL) {
+    return { ...common, type: 'postgres', url: env.DATABASE_URL, connectTimeoutMS: 3000, extra: { max: 20, connectionTimeoutMillis: 3000 } };
+  }
+  if (env.SQLITE_PATH !== ':memory:') mkdirSync(dirname(env.SQLITE_PATH), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: env.SQLITE_PATH,
+    // WAL lets readers run beside the writer; busy_timeout covers API and worker sharing the file.
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

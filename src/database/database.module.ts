@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Environment } from '../config/environment';
+import { dataSourceOptions } from './data-source-options';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [Environment],
+      // Fail at start when the database is unreachable instead of retrying for minutes.
+      useFactory: (env: Environment) => ({ ...dataSourceOptions(env), retryAttempts: 2, retryDelay: 1000 }),
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AllInOneModule, ApiModule, WorkerModule } from './app.modules';
+import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
+import { configureHttpApp, serveDocs } from './http-app';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+async function main(): Promise<void> {
+  const env = validateEnvironment(process.env);
+  const logger = LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1);
+  if (env.ROLE === 'worker') {
+    const worker = await NestFactory.createApplicationContext(WorkerModule, { logger });
+    worker.enableShutdownHooks();
+    Logger.log('Worker started', 'Main');
+    return;
+  }
+  const app = await NestFactory.create<NestExpressApplication>(env.ROLE === 'api' ? ApiModule : AllInOneModule, { logger });
+  configureHttpApp(app);
+  serveDocs(app);
+  app.enableShutdownHooks();
+  await app.listen(env.PORT, env.HOST);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  Logger.log(`Listening on http://${env.HOST}:${port} (role ${env.ROLE}); API docs at /docs`, 'Main');
+}
+
+main().catch((error: Error) => {
+  // A bad setting is a message for a person, not a stack trace.
+  console.error(error instanceof InvalidEnvironmentError ? error.message : (error.stack ?? error.message));
+  process.exit(1);
+});

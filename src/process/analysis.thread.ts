@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AnalyserOptions, CallAnalyser } from '../analysis/call-analyser';
+import { DecodeError, decodePcm, DecodeOptions } from '../analysis/pcm-decoder';
+
+/**
+ * Runs off the worker's event loop, so Bull keeps renewing the job's lock
+ * however long the analysis of a call takes.
+ */
+export interface ThreadInput {
+  decode: DecodeOptions;
+  analyser: AnalyserOptions;
+}
+
+export type ThreadMessage =
+  | { type: 'progress'; seconds: number }
+  | { type: 'done'; result: ReturnType<CallAnalyser['finish']>; seconds: number }
+  | { type: 'failed'; kind: DecodeError['kind'] | 'crashed'; message: string };
+
+const PROGRESS_EVERY_MS = 500;
+
+async function run(input: ThreadInput): Promise<ThreadMessage> {
+  const analyser = new CallAnalyser(input.analyser);
+  let reported = Date.now();
+  try {
+    for await (const chunk of decodePcm(input.decode)) {
+      analyser.push(chunk);
+      if (Date.now() - reported >= PROGRESS_EVERY_MS) {
+        reported = Date.now();
+        parentPort!.postMessage({ type: 'progress', seconds: analyser.seconds } satisfies ThreadMessage);
+      }
+    }
+    return { type: 'done', result: analyser.finish(), seconds: analyser.seconds };
+  } catch (error) {
+    if (error instanceof DecodeError) return { type: 'failed', kind: error.kind, message: error.message };
+    return { type: 'failed', kind: 'crashed', message: (error as Error).message };
+  }
+}
+
+run(workerData as ThreadInput).then((message) => parentPort!.postMessage(message));

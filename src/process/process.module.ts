@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { QueueModule } from '../queue/queue.module';
+import { Reconciler } from '../queue/reconciler';
+import { StoreModule } from '../store/store.module';
+import { ValidateModule } from '../validate/validate.module';
+import { AnalysisRunner } from './analysis-runner';
+import { CallProcessor } from './call-processor';
+import { ProcessConsumer } from './process-consumer';
+import { UrlDownloader } from './url-downloader';
+
+/** The worker's side: consume jobs, analyse calls, reconcile the queue. No HTTP. */
+@Module({
+  imports: [StoreModule, QueueModule, ValidateModule],
+  providers: [AnalysisRunner, UrlDownloader, CallProcessor, ProcessConsumer, Reconciler],
+})
+export class ProcessModule {}

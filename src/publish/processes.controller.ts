@@ -1,0 +1,53 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiErrorResponses } from '../common/api-error-responses';
+import { ApiIdParams, IdParam } from '../validate/id-param';
+import { ListProcessesQueryDto } from '../validate/list-query.dto';
+import { ProcessDto } from './process.dto';
+import { PublishService } from './publish.service';
+import { ResultDto } from './result.dto';
+
+@ApiTags('processes')
+@ApiSecurity('X-Auth-Token')
+@Controller('client/:cid/process')
+export class ProcessesController {
+  constructor(private readonly publish: PublishService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listProcesses', summary: "List the client's processes, newest first" })
+  @ApiIdParams('cid')
+  @ApiOkResponse({ type: [ProcessDto], headers: { 'X-Total-Count': { description: 'How many processes match the filters', schema: { type: 'integer' } } } })
+  @ApiErrorResponses(400, 401, 403, 429)
+  async list(
+    @IdParam('cid') cid: number,
+    @Query() query: ListProcessesQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ProcessDto[]> {
+    const { processes, total } = await this.publish.list(cid, query);
+    response.setHeader('X-Total-Count', String(total));
+    return processes;
+  }
+
+  @Get(':pid')
+  @ApiOperation({ operationId: 'getProcess', summary: 'One process and its state (clients poll this)' })
+  @ApiIdParams('cid', 'pid')
+  @ApiOkResponse({ type: ProcessDto })
+  @ApiErrorResponses(400, 401, 403, 404, 429)
+  get(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<ProcessDto> {
+    return this.publish.get(cid, pid);
+  }
+
+  @Get(':pid/result')
+  @ApiOperation({
+    operationId: 'getProcessResult',
+    summary: 'Call-level results of a completed process',
+    description: '503 with Retry-After while the process is pending, processing or failed for now; 409 once it is aborted.',
+  })
+  @ApiIdParams('cid', 'pid')
+  @ApiOkResponse({ type: ResultDto })
+  @ApiErrorResponses(400, 401, 403, 404, 409, 429, 503)
+  result(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<object> {
+    return this.publish.result(cid, pid);
+  }
+}

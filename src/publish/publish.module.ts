@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { StoreModule } from '../store/store.module';
+import { ProcessesController } from './processes.controller';
+import { PublishService } from './publish.service';
+
+@Module({
+  imports: [StoreModule],
+  controllers: [ProcessesController],
+  providers: [PublishService],
+})
+export class PublishModule {}

@@ -1,0 +1,48 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiError, processNotFound, RETRY_AFTER_SECONDS } from '../common/api-errors';
+import { ProcessStatus } from '../store/process-status';
+import { ProcessFilter, ProcessStore } from '../store/process-store';
+import { ProcessEntity } from '../store/process.entity';
+import type { ListProcessesQueryDto } from '../validate/list-query.dto';
+import { presentProcess } from './present-process';
+import type { ProcessDto } from './process.dto';
+
+const DEFAULT_PAGE_SIZE = 100;
+
+/** What a client may read back: its processes and their results. */
+@Injectable()
+export class PublishService {
+  constructor(private readonly store: ProcessStore) {}
+
+  async list(cid: number, query: ListProcessesQueryDto): Promise<{ processes: ProcessDto[]; total: number }> {
+    const { page = 0, pageSize = DEFAULT_PAGE_SIZE, ...rest } = query;
+    const filter: ProcessFilter = rest;
+    const [rows, total] = await this.store.list(cid, filter, page, pageSize);
+    return { processes: rows.map(presentProcess), total };
+  }
+
+  async get(cid: number, pid: number): Promise<ProcessDto> {
+    return presentProcess(await this.find(cid, pid));
+  }
+
+  async result(cid: number, pid: number): Promise<object> {
+    const row = await this.find(cid, pid);
+    const refusal = `Cannot send results for Process with pid ${pid}. The reason is:`;
+    if (row.status === ProcessStatus.Aborted) {
+      throw new ApiError(HttpStatus.CONFLICT, `${refusal} ${row.statusmsg}`);
+    }
+    const result = row.status === ProcessStatus.Completed ? await this.store.result(pid) : null;
+    if (!result) {
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, `${refusal} Waiting for result`, undefined, {
+        'Retry-After': String(RETRY_AFTER_SECONDS),
+      });
+    }
+    return result;
+  }
+
+  private async find(cid: number, pid: number): Promise<ProcessEntity> {
+    const row = await this.store.findForClient(cid, pid);
+    if (!row) throw processNotFound(pid);
+    return row;
+  }
+}

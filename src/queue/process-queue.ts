@@ -1,0 +1,52 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { Environment } from '../config/environment';
+import { ANALYSE_JOB, AnalyseJobData, PROCESS_QUEUE } from './queue.constants';
+
+export class QueueUnavailableError extends Error {}
+
+/** Puts processes on the queue, or says quickly that it cannot. */
+@Injectable()
+export class ProcessQueue {
+  constructor(
+    @InjectQueue(PROCESS_QUEUE) private readonly queue: Queue<AnalyseJobData>,
+    private readonly env: Environment,
+  ) {}
+
+  /** Idempotent: the job id is the pid, so a second enqueue of a waiting job is a no-op. */
+  async enqueue(pid: number): Promise<void> {
+    if (this.queue.client.status !== 'ready') throw new QueueUnavailableError(`Redis is ${this.queue.client.status}`);
+    const added = this.queue.add(ANALYSE_JOB, { pid }, {
+      jobId: String(pid),
+      attempts: this.env.JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.env.JOB_BACKOFF_MS },
+      removeOnComplete: true,
+      removeOnFail: { count: 1000 },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueueUnavailableError('Redis did not answer in time')), this.env.QUEUE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([added, timeout]);
+    } catch (error) {
+      throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError((error as Error).message);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Whether Redis still holds a job for this pid, in any state. */
+  async hasJob(pid: number): Promise<boolean> {
+    return (await this.queue.getJob(String(pid))) !== null;
+  }
+
+  async isReachable(): Promise<boolean> {
+    try {
+      return this.queue.client.status === 'ready' && (await this.queue.client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+}

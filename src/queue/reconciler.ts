@@ -1,0 +1,62 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Environment } from '../config/environment';
+import { ProcessStore } from '../store/process-store';
+import { ProcessQueue } from './process-queue';
+
+const BATCH = 500;
+
+/**
+ * Finds processes that are not settled but have no job in Redis (a crash
+ * between insert and enqueue, or a Redis that lost its data) and queues
+ * them again. Safe on several nodes at once: the job id is the pid.
+ */
+@Injectable()
+export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(Reconciler.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly store: ProcessStore,
+    private readonly queue: ProcessQueue,
+    private readonly env: Environment,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.runOnce();
+    this.timer = setInterval(() => void this.runOnce(), this.env.RECONCILE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns how many processes were queued again. */
+  runOnce(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let requeued = 0;
+    try {
+      const untouchedSince = Date.now() - this.env.RECONCILE_GRACE_MS;
+      for (let after = 0; ; ) {
+        const batch = await this.store.unsettled(untouchedSince, after, BATCH);
+        for (const { pid } of batch) {
+          if (await this.queue.hasJob(pid)) continue;
+          await this.queue.enqueue(pid);
+          requeued++;
+        }
+        if (batch.length < BATCH) break;
+        after = batch[batch.length - 1].pid;
+      }
+    } catch (error) {
+      this.logger.warn(`Reconciliation stopped early: ${(error as Error).message}`);
+    }
+    if (requeued > 0) this.logger.warn(`Queued ${requeued} process(es) that had no job`);
+    return requeued;
+  }
+}

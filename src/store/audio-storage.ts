@@ -1,0 +1,80 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { Environment } from '../config/environment';
+
+/**
+ * Where audio lives on disk. Uploads are written under `.incoming/<host>/`
+ * while they arrive and renamed into a dated folder once accepted, so a
+ * partial file is never mistaken for a stored one.
+ */
+@Injectable()
+export class AudioStorage {
+  private readonly logger = new Logger(AudioStorage.name);
+  readonly root: string;
+  private readonly incomingDir: string;
+  private readonly madeDirs = new Set<string>();
+
+  constructor(env: Environment) {
+    this.root = resolve(env.STORAGE_DIR);
+    // One folder per host: a restarting API sweeps only its own unfinished uploads.
+    this.incomingDir = join(this.root, '.incoming', hostname());
+  }
+
+  /** A fresh path for an upload in progress. */
+  async incomingPath(): Promise<string> {
+    await this.ensureDir(this.incomingDir);
+    return join(this.incomingDir, `${randomUUID()}.part`);
+  }
+
+  /** Moves an accepted upload into the store; returns its path relative to the root. */
+  async keep(incoming: string, extension: string): Promise<string> {
+    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+    const dir = join(this.root, day);
+    await this.ensureDir(dir);
+    const target = join(dir, `${randomUUID()}${extension}`);
+    await rename(incoming, target);
+    return relative(this.root, target);
+  }
+
+  /** A path inside the store for a file the worker fetches itself. */
+  async downloadPath(pid: number): Promise<string> {
+    const dir = join(this.root, 'downloads');
+    await this.ensureDir(dir);
+    return join(dir, `${pid}-${randomUUID()}.download`);
+  }
+
+  resolve(stored: string): string {
+    const absolute = resolve(this.root, stored);
+    if (!absolute.startsWith(this.root + '/') || isAbsolute(stored)) {
+      throw new Error(`Stored path ${stored} is outside the storage directory`);
+    }
+    return absolute;
+  }
+
+  /** Removes a file; a file already gone is not an error. */
+  async discard(path: string | null | undefined): Promise<void> {
+    if (!path) return;
+    try {
+      await unlink(isAbsolute(path) ? path : this.resolve(path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn(`Could not remove ${path}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Removes uploads this host left unfinished when it stopped. */
+  async sweepIncoming(): Promise<number> {
+    const names = await readdir(this.incomingDir).catch(() => [] as string[]);
+    await Promise.all(names.map((name) => rm(join(this.incomingDir, name), { force: true })));
+    if (names.length > 0) this.logger.warn(`Removed ${names.length} unfinished upload(s) from ${this.incomingDir}`);
+    return names.length;
+  }
+
+  private async ensureDir(dir: string): Promise<void> {
+    if (this.madeDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    this.madeDirs.add(dir);
+  }
+}

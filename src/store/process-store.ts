@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, Not, Repository } from 'typeorm';
+import { ProcessResultEntity } from './process-result.entity';
+import { ProcessMode, ProcessStatus, STATUS_MESSAGES } from './process-status';
+import { ProcessEntity } from './process.entity';
+
+export type NewProcess = Omit<ProcessEntity, 'pid' | 'status' | 'statusmsg' | 'progress' | 'duration' | 'createdAt' | 'updatedAt' | 'completedAt'>;
+
+export interface ProcessFilter {
+  status?: number;
+  agentId?: string;
+  campaignId?: string;
+  customerId?: string;
+  /** Epoch milliseconds, inclusive. */
+  from?: number;
+  to?: number;
+}
+
+const SETTLED = [ProcessStatus.Completed, ProcessStatus.Aborted];
+
+/** Every read and write of processes and their results. */
+@Injectable()
+export class ProcessStore {
+  private readonly processes: Repository<ProcessEntity>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.processes = dataSource.getRepository(ProcessEntity);
+  }
+
+  async insert(fields: NewProcess): Promise<ProcessEntity> {
+    const now = Date.now();
+    const row = this.processes.create({
+      ...fields,
+      status: ProcessStatus.Pending,
+      statusmsg: STATUS_MESSAGES[ProcessStatus.Pending],
+      progress: null,
+      duration: 0,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+    });
+    return this.processes.save(row);
+  }
+
+  async delete(pid: number): Promise<void> {
+    await this.processes.delete({ pid });
+  }
+
+  find(pid: number): Promise<ProcessEntity | null> {
+    return this.processes.findOneBy({ pid });
+  }
+
+  findForClient(cid: number, pid: number): Promise<ProcessEntity | null> {
+    return this.processes.findOneBy({ pid, cid });
+  }
+
+  async list(cid: number, filter: ProcessFilter, page: number, pageSize: number): Promise<[ProcessEntity[], number]> {
+    const query = this.processes.createQueryBuilder('p').where('p.cid = :cid', { cid });
+    if (filter.status !== undefined) query.andWhere('p.status = :status', { status: filter.status });
+    if (filter.agentId !== undefined) query.andWhere('p.agent_id = :agentId', { agentId: filter.agentId });
+    if (filter.campaignId !== undefined) query.andWhere('p.campaign_id = :campaignId', { campaignId: filter.campaignId });
+    if (filter.customerId !== undefined) query.andWhere('p.customer_id = :customerId', { customerId: filter.customerId });
+    if (filter.from !== undefined) query.andWhere('p.created_at >= :from', { from: filter.from });
+    if (filter.to !== undefined) query.andWhere('p.created_at <= :to', { to: filter.to });
+    return query.orderBy('p.pid', 'DESC').skip(page * pageSize).take(pageSize).getManyAndCount();
+  }
+
+  /** Status 0/1/-1 → 1; returns false when the process is gone or already settled. */
+  async markProcessing(pid: number): Promise<boolean> {
+    const result = await this.processes.update(
+      { pid, status: Not(In(SETTLED)) },
+      { status: ProcessStatus.Processing, statusmsg: STATUS_MESSAGES[ProcessStatus.Processing], progress: 0, updatedAt: Date.now() },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async setProgress(pid: number, progress: number): Promise<void> {
+    await this.processes.update({ pid, status: ProcessStatus.Processing }, { progress, updatedAt: Date.now() });
+  }
+
+  async setHeader(pid: number, header: Pick<ProcessEntity, 'audioCodec' | 'sampleRate' | 'headerDuration' | 'audioBytes' | 'audioSha256'>): Promise<void> {
+    await this.processes.update({ pid }, { ...header, updatedAt: Date.now() });
+  }
+
+  /**
+   * Writes the result and status 2 in one transaction, once: a second
+   * completion of the same process changes nothing and returns false.
+   */
+  async complete(pid: number, duration: number, result: object): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = Date.now();
+      const updated = await manager.update(
+        ProcessEntity,
+        { pid, status: Not(In(SETTLED)) },
+        { status: ProcessStatus.Completed, statusmsg: STATUS_MESSAGES[ProcessStatus.Completed], duration, progress: null, completedAt: now, updatedAt: now },
+      );
+      if ((updated.affected ?? 0) === 0) return false;
+      await manager.insert(ProcessResultEntity, { pid, body: JSON.stringify(result), createdAt: now });
+      return true;
+    });
+  }
+
+  async failForNow(pid: number, reason: string): Promise<void> {
+    await this.settleAs(pid, ProcessStatus.FailedForNow, reason);
+  }
+
+  async abort(pid: number, reason: string): Promise<void> {
+    await this.settleAs(pid, ProcessStatus.Aborted, reason);
+  }
+
+  async result(pid: number): Promise<object | null> {
+    const row = await this.dataSource.getRepository(ProcessResultEntity).findOneBy({ pid });
+    return row ? (JSON.parse(row.body) as object) : null;
+  }
+
+  /** Processes not yet settled and untouched for a while, in pid order, for the reconciler. */
+  unsettled(untouchedSince: number, afterPid: number, limit: number): Promise<Pick<ProcessEntity, 'pid'>[]> {
+    return this.processes
+      .createQueryBuilder('p')
+      .select('p.pid')
+      .where('p.status IN (:...statuses)', { statuses: [ProcessStatus.Pending, ProcessStatus.Processing, ProcessStatus.FailedForNow] })
+      .andWhere('p.updated_at < :since', { since: untouchedSince })
+      .andWhere('p.pid > :afterPid', { afterPid })
+      .orderBy('p.pid', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async settleAs(pid: number, status: ProcessStatus, reason: string): Promise<void> {
+    await this.processes.update(
+      { pid, status: Not(In(SETTLED)) },
+      { status, statusmsg: reason.slice(0, 2000), progress: null, updatedAt: Date.now() },
+    );
+  }
+}

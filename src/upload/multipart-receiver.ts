@@ -1,0 +1,150 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import busboy from 'busboy';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
+import { Environment } from '../config/environment';
+import { AudioStorage } from '../store/audio-storage';
+
+/** An upload written to disk, not yet accepted. */
+export interface ReceivedUpload {
+  path: string;
+  originalName: string;
+  bytes: number;
+  sha256: string;
+  /** The first bytes, kept for sniffing the type. */
+  head: Buffer;
+}
+
+export const FILE_FIELD = 'file';
+const HEAD_BYTES = 64 * 1024;
+const NOT_MULTIPART = `The request must be multipart/form-data with the audio in the field "${FILE_FIELD}"`;
+
+/** Control characters and NUL would break logs and PostgreSQL text; the rest of a name is kept verbatim. */
+const cleanName = (name: string | undefined) =>
+  (name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 512) || 'upload';
+
+/**
+ * Streams the `file` field of a multipart request to disk, hashing as it
+ * goes. Nothing is held in memory but the first 64 KiB. On any failure the
+ * partial file is removed before the promise rejects.
+ */
+@Injectable()
+export class MultipartReceiver {
+  constructor(
+    private readonly storage: AudioStorage,
+    private readonly env: Environment,
+  ) {}
+
+  async receive(req: IncomingMessage): Promise<ReceivedUpload> {
+    if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) throw badRequest(NOT_MULTIPART);
+    const declared = Number(req.headers['content-length']);
+    if (declared > this.env.MAX_UPLOAD_BYTES + 64 * 1024) throw this.tooLarge();
+    const path = await this.storage.incomingPath();
+    try {
+      return await this.stream(req, path);
+    } catch (error) {
+      await this.storage.discard(path);
+      throw error;
+    }
+  }
+
+  private stream(req: IncomingMessage, path: string): Promise<ReceivedUpload> {
+    return new Promise<ReceivedUpload>((resolve, reject) => {
+      let parser: busboy.Busboy;
+      try {
+        parser = busboy({
+          headers: req.headers,
+          highWaterMark: 256 * 1024,
+          limits: { fileSize: this.env.MAX_UPLOAD_BYTES, files: 2, fields: 50, parts: 60, fieldSize: 64 * 1024 },
+        });
+      } catch {
+        reject(badRequest(NOT_MULTIPART));
+        return;
+      }
+      const hash = createHash('sha256');
+      const headChunks: Buffer[] = [];
+      let headBytes = 0;
+      let bytes = 0;
+      let originalName: string | undefined;
+      let written: Promise<void> | undefined;
+      let failed = false;
+      let sink: ReturnType<typeof createWriteStream> | undefined;
+
+      const fail = (error: Error) => {
+        if (failed) return;
+        failed = true;
+        req.unpipe(parser);
+        sink?.destroy();
+        reject(error);
+      };
+
+      parser.on('file', (field, file, info) => {
+        if (field !== FILE_FIELD) {
+          file.resume();
+          return;
+        }
+        if (originalName !== undefined) {
+          file.resume();
+          fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`));
+          return;
+        }
+        originalName = cleanName(info.filename);
+        sink = createWriteStream(path, { flush: this.env.STORAGE_FSYNC, highWaterMark: 256 * 1024 });
+        written = new Promise((done, broken) => {
+          sink!.on('close', done);
+          sink!.on('error', broken);
+        });
+        written.catch((error: NodeJS.ErrnoException) => fail(this.storageError(error)));
+        file.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          hash.update(chunk);
+          if (headBytes < HEAD_BYTES) {
+            headChunks.push(chunk);
+            headBytes += chunk.length;
+          }
+        });
+        file.on('limit', () => fail(this.tooLarge()));
+        file.pipe(sink);
+      });
+      parser.on('filesLimit', () => fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`)));
+      parser.on('partsLimit', () => fail(badRequest('The multipart body has too many parts')));
+      parser.on('error', (error: Error) => fail(badRequest(`The multipart body is malformed: ${error.message}`)));
+      parser.on('close', () => {
+        if (failed) return;
+        if (originalName === undefined || !written) {
+          fail(badRequest(`The multipart field "${FILE_FIELD}" is required`, [{ field: FILE_FIELD, message: `${FILE_FIELD} is required` }]));
+          return;
+        }
+        written.then(() => {
+          if (failed) return;
+          if (bytes === 0) {
+            fail(badRequest('The uploaded file is empty', [{ field: FILE_FIELD, message: `${FILE_FIELD} is empty` }]));
+            return;
+          }
+          resolve({ path, originalName: originalName!, bytes, sha256: hash.digest('hex'), head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES) });
+        }, () => undefined);
+      });
+      req.on('aborted', () => fail(badRequest('The upload was interrupted')));
+      req.on('error', (error) => fail(badRequest(`The upload failed: ${error.message}`)));
+      req.pipe(parser);
+    });
+  }
+
+  private tooLarge() {
+    return new ApiError(
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      `The upload is larger than the limit of ${this.env.MAX_UPLOAD_BYTES} bytes`,
+      undefined,
+      { Connection: 'close' },
+    );
+  }
+
+  private storageError(error: NodeJS.ErrnoException) {
+    if (error.code === 'ENOSPC' || error.code === 'EDQUOT') {
+      return new ApiError(HttpStatus.INSUFFICIENT_STORAGE, 'The server has no room to store this upload. Please try again later.', undefined, { 'Retry-After': '60' });
+    }
+    return serviceUnavailable();
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { serviceUnavailable } from '../common/api-errors';
+import { Environment } from '../config/environment';
+import { presentProcess } from '../publish/present-process';
+import type { ProcessDto } from '../publish/process.dto';
+import { ProcessQueue } from '../queue/process-queue';
+import { AudioStorage } from '../store/audio-storage';
+import { ProcessMode } from '../store/process-status';
+import { NewProcess, ProcessStore } from '../store/process-store';
+import { AudioInspector, badChannels } from '../validate/audio-inspector';
+import { MultipartReceiver } from './multipart-receiver';
+import type { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query.dto';
+
+/**
+ * The rules of accepting a call: store it, record it, queue it, or leave
+ * nothing behind. A 200 means the call is on disk, in the database and on
+ * the queue.
+ */
+@Injectable()
+export class SubmissionService {
+  private readonly logger = new Logger(SubmissionService.name);
+
+  constructor(
+    private readonly receiver: MultipartReceiver,
+    private readonly inspector: AudioInspector,
+    private readonly storage: AudioStorage,
+    private readonly store: ProcessStore,
+    private readonly queue: ProcessQueue,
+    private readonly env: Environment,
+  ) {}
+
+  async submitUpload(cid: number, query: SubmitQueryDto, request: IncomingMessage): Promise<ProcessDto> {
+    const upload = await this.receiver.receive(request);
+    let kept: string | undefined;
+    try {
+      const header = await this.inspector.inspect(upload.path, upload.head, upload.bytes);
+      if (header.channels !== query.channels) throw badChannels(query.channels, header.channels);
+      kept = await this.storage.keep(upload.path, header.extension);
+      return await this.accept(
+        {
+          ...this.metadata(cid, query),
+          mode: ProcessMode.Upload,
+          source: upload.originalName,
+          audioPath: kept,
+          audioSha256: upload.sha256,
+          audioBytes: upload.bytes,
+          audioCodec: header.codec.slice(0, 64),
+          sampleRate: header.sampleRate,
+          headerDuration: header.duration ?? null,
+        },
+        kept,
+      );
+    } finally {
+      if (!kept) await this.storage.discard(upload.path);
+    }
+  }
+
+  /** The worker downloads the audio; here the call is only recorded and queued. */
+  submitUrl(cid: number, query: SubmitUrlQueryDto): Promise<ProcessDto> {
+    return this.accept({
+      ...this.metadata(cid, query),
+      mode: ProcessMode.Url,
+      source: query.url,
+      audioPath: null,
+      audioSha256: null,
+      audioBytes: null,
+      audioCodec: null,
+      sampleRate: null,
+      headerDuration: null,
+    });
+  }
+
+  private async accept(fields: NewProcess, storedAudio?: string): Promise<ProcessDto> {
+    let row;
+    try {
+      row = await this.store.insert(fields);
+    } catch (error) {
+      this.logger.error(`Refused a submission: the database did not take it (${(error as Error).message})`);
+      await this.storage.discard(storedAudio);
+      throw serviceUnavailable();
+    }
+    try {
+      await this.queue.enqueue(row.pid);
+    } catch (error) {
+      this.logger.warn(`Refused process ${row.pid}: the queue did not take it (${(error as Error).message})`);
+      await this.forget(row.pid, storedAudio);
+      throw serviceUnavailable();
+    }
+    return presentProcess(row);
+  }
+
+  private async forget(pid: number, storedAudio?: string): Promise<void> {
+    try {
+      await this.store.delete(pid);
+    } catch (error) {
+      // The row stays; the reconciler will queue it once Redis is back.
+      this.logger.error(`Could not remove refused process ${pid}: ${(error as Error).message}`);
+      return;
+    }
+    await this.storage.discard(storedAudio);
+  }
+
+  private metadata(cid: number, query: SubmitQueryDto) {
+    return {
+      cid,
+      channels: query.channels,
+      calldirection: query.calldirection,
+      agentChannel: query.agentChannel ?? this.env.DEFAULT_AGENT_CHANNEL,
+      agentId: query.agentId ?? null,
+      agentTeam: query.agentTeam ?? null,
+      customerId: query.customerId ?? null,
+      customerInd: query.customerInd ?? null,
+      campaignId: query.campaignId ?? null,
+      name: query.name ?? null,
+      ANI: query.ANI ?? null,
+      calltype: query.calltype ?? null,
+      calltime: query.calltime ?? null,
+      timezone: query.timezone ?? null,
+      tag: query.tag ?? null,
+      meta: query.meta ?? null,
+      predictionmode: query.predictionmode ?? null,
+      tasks: query.tasks ?? null,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ApiErrorResponses } from '../common/api-error-responses';
+import { ProcessDto } from '../publish/process.dto';
+import { ApiIdParams, IdParam } from '../validate/id-param';
+import { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query.dto';
+import { FILE_FIELD } from './multipart-receiver';
+import { SubmissionService } from './submission.service';
+
+@ApiTags('processes')
+@ApiSecurity('X-Auth-Token')
+@Controller('client/:cid/process')
+export class SubmitController {
+  constructor(private readonly submissions: SubmissionService) {}
+
+  @Post('audio')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'submitAudio',
+    summary: 'Submit an uploaded call recording',
+    description:
+      'Streams the multipart field `file` to disk, checks that it is audio whose channel count matches `channels`, records the process and queues it. Metadata travels in the query string.',
+  })
+  @ApiIdParams('cid')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    required: true,
+    schema: {
+      type: 'object',
+      required: [FILE_FIELD],
+      properties: { [FILE_FIELD]: { type: 'string', format: 'binary', description: 'The recording: WAV, MP3, FLAC, Ogg/Opus, M4A…' } },
+    },
+  })
+  @ApiOkResponse({ type: ProcessDto, description: 'The new process, status 0 (Pending)' })
+  @ApiErrorResponses(400, 401, 403, 413, 415, 429, 503, 507)
+  submitAudio(@IdParam('cid') cid: number, @Query() query: SubmitQueryDto, @Req() request: Request): Promise<ProcessDto> {
+    return this.submissions.submitUpload(cid, query, request);
+  }
+
+  @Post('url')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'submitUrl',
+    summary: 'Submit a call recording by URL',
+    description: 'Records and queues the process; the worker downloads the audio from `url` (http or https only).',
+  })
+  @ApiIdParams('cid')
+  @ApiOkResponse({ type: ProcessDto, description: 'The new process, status 0 (Pending)' })
+  @ApiErrorResponses(400, 401, 403, 429, 503)
+  submitUrl(@IdParam('cid') cid: number, @Query() query: SubmitUrlQueryDto): Promise<ProcessDto> {
+    return this.submissions.submitUrl(cid, query);
+  }
+}
