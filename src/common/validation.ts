@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { badRequest, FieldError } from './api-errors';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -14,8 +14,15 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
  * @Transform, so implicit conversion stays off. Unknown query parameters are
  * dropped, not refused: Oliver clients send more than we read.
  */
+class ApiValidationPipe extends ValidationPipe {
+  /** Path ids have their own strict pipe; the stock number conversion would turn "1e3" into 1000 first. */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return metadata.type === 'param' ? value : super.transform(value, metadata);
+  }
+}
+
 export const apiValidationPipe = () =>
-  new ValidationPipe({
+  new ApiValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: false,

@@ -52,7 +52,7 @@ export class AudioInspector {
     if (!sampleRate || sampleRate < 1000 || sampleRate > MAX_SAMPLE_RATE) {
       throw new UndecodableAudioError(`its header declares an invalid sample rate (${sampleRate ?? 'none'})`);
     }
-    if (type.ext === 'wav') checkWaveSize(format.bitsPerSample, channels, sampleRate, duration, bytes);
+    if (type.ext === 'wav') checkWaveDataSize(head, bytes);
     return {
       mime: type.mime,
       extension: `.${type.ext}`,
@@ -64,12 +64,22 @@ export class AudioInspector {
   }
 }
 
-/** A WAV header that claims far more audio than the file holds is lying. */
-function checkWaveSize(bits: number | undefined, channels: number, rate: number, duration: number | undefined, bytes: number) {
-  if (!bits || !duration) return;
-  const claimed = duration * rate * channels * (bits / 8);
-  if (claimed > bytes * 1.01 + 1024) {
-    throw new UndecodableAudioError(`its WAV header claims ${Math.round(claimed)} bytes of audio but the file holds ${bytes}`);
+/** Sizes that writers of live recordings put in a WAV header when the length is not yet known. */
+const UNKNOWN_WAVE_SIZES = new Set([0, 0xffffffff]);
+
+/** A WAV header whose data chunk claims more audio than the file holds is lying. */
+function checkWaveDataSize(head: Buffer, bytes: number) {
+  for (let offset = 12; offset + 8 <= head.length; ) {
+    const id = head.toString('latin1', offset, offset + 4);
+    const size = head.readUInt32LE(offset + 4);
+    if (id === 'data') {
+      const held = bytes - offset - 8;
+      if (!UNKNOWN_WAVE_SIZES.has(size) && size > held + 1024) {
+        throw new UndecodableAudioError(`its WAV header claims ${size} bytes of audio but the file holds ${held}`);
+      }
+      return;
+    }
+    offset += 8 + size + (size % 2);
   }
 }
 

@@ -72,9 +72,10 @@ export function ChoiceParam(doc: ParamDoc & { values: number[]; aliases?: Record
   const aliases = doc.aliases ?? {};
   const spelled = [...doc.values.map(String), ...Object.keys(aliases)].join(', ');
   return applyDecorators(
-    ...presence(doc, {
-      oneOf: [{ type: 'integer', enum: doc.values }, ...(Object.keys(aliases).length ? [{ type: 'string', enum: Object.keys(aliases) }] : [])],
-    }),
+    // On the wire an alias makes the parameter text; without one it is a plain integer enum.
+    ...presence(doc, Object.keys(aliases).length
+      ? { type: 'string', enum: [...doc.values.map(String), ...Object.keys(aliases)] }
+      : { type: 'integer', enum: doc.values }),
     GivenOnce(),
     QueryTransform((value) => {
       if (typeof value !== 'string') return value;

@@ -51,7 +51,7 @@ export class SubmitQueryDto {
     values: [1, 2],
     aliases: { incoming: 1, outgoing: 2 },
     description: '1 = incoming (to the agent), 2 = outgoing; also `incoming` / `outgoing`, any case',
-    example: 1,
+    example: '1',
   })
   calldirection: number;
 
