@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, test } from 'node:test';
+import { runToExit, tempDir } from '../support/service';
+
+describe('start-up', () => {
+  test('a bad setting stops the process with a message naming every bad variable', async () => {
+    const { code, output } = await runToExit({ PORT: 'eighty', ROLE: 'everything', DATABASE_URL: 'mysql://x', STORAGE_DIR: tempDir('audio') });
+    assert.equal(code, 1);
+    assert.match(output, /Invalid configuration/);
+    assert.match(output, /PORT="eighty"/);
+    assert.match(output, /ROLE="everything"/);
+    assert.match(output, /DATABASE_URL must start with postgres:\/\//);
+    assert.doesNotMatch(output, /at .*\.js:\d+/, 'no stack trace for a configuration error');
+  });
+
+  test('a worker without ffmpeg stops with a message saying how to install it', async () => {
+    const dir = tempDir('nof');
+    const { code, output } = await runToExit({ ROLE: 'worker', FFMPEG_PATH: '/nonexistent/ffmpeg', SQLITE_PATH: `${dir}/db.sqlite`, STORAGE_DIR: dir });
+    assert.equal(code, 1);
+    assert.match(output, /ffmpeg could not be run as "\/nonexistent\/ffmpeg"/);
+    assert.match(output, /apt-get install ffmpeg/);
+  });
+
+  test('the committed OpenAPI document is the one the code generates', () => {
+    const check = spawnSync(process.execPath, [resolve(__dirname, '../../scripts/generate-openapi.js'), '--check'], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr + check.stdout);
+    assert.match(check.stdout, /matches the code/);
+  });
+});
