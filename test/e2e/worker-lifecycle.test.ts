@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { OliverClient } from '../support/api';
+import { AudioServer, sendFile } from '../support/audio-server';
+import { createTestDatabase, TestDatabase } from '../support/databases';
+import { bytesFixture, fixture } from '../support/fixtures';
+import { RunningService, startService, waitFor } from '../support/service';
+
+const CALL = { channels: 2, calldirection: 2 };
+
+/** A FLAC whose header is intact but whose audio frames are all zero bytes. */
+function flacWithoutAudio(): string {
+  const bytes = Buffer.from(readFileSync(fixture('call.flac').path));
+  let offset = 4;
+  for (let last = false; !last; ) {
+    last = (bytes[offset] & 0x80) !== 0;
+    offset += 4 + bytes.readUIntBE(offset + 1, 3);
+  }
+  bytes.fill(0, offset);
+  return bytesFixture('no-audio-frames.flac', bytes);
+}
+
+describe('the worker: statuses, retries and failures', () => {
+  let db: TestDatabase;
+  let service: RunningService;
+  let client: OliverClient;
+  const server = new AudioServer();
+
+  before(async () => {
+    await server.start();
+    db = await createTestDatabase('sqlite');
+    service = await startService({ env: { ...db.env, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '400' } });
+    client = new OliverClient(service.url);
+  });
+  after(async () => {
+    await service?.stop();
+    await server.stop();
+    await db?.drop();
+  });
+
+  test('audio that cannot be decoded ends at -2 at once, and its result is 409', async () => {
+    const submitted = await client.submitFile(flacWithoutAudio(), CALL);
+    assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+    const done = await client.settle(submitted.body.pid);
+    assert.equal(done.status, -2);
+    assert.match(done.statusmsg, /cannot be decoded: it holds no audio samples/);
+    const result = await client.result(submitted.body.pid);
+    assert.equal(result.status, 409);
+    assert.equal(result.body.message, `Cannot send results for Process with pid ${submitted.body.pid}. The reason is: ${done.statusmsg}`);
+  });
+
+  test('a URL submission is downloaded by the worker and completes', async () => {
+    const url = server.route('/calls/ok.mp3', sendFile(fixture('call.mp3').path));
+    const submitted = await client.submitUrl({ ...CALL, url });
+    assert.equal(submitted.status, 200);
+    assert.equal(submitted.body.mode, 1);
+    assert.equal(submitted.body.source, url);
+    const done = await client.settle(submitted.body.pid);
+    assert.equal(done.status, 2, done.statusmsg);
+    assert.ok(Math.abs(done.duration - 3.5) < 0.06, String(done.duration));
+  });
+
+  test('while a call waits or runs, its result is 503 with Retry-After', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((done) => (release = done));
+    const url = server.route('/calls/slow.wav', (request, response) => void gate.then(() => sendFile(fixture('pcm.wav').path)(request, response)));
+    const submitted = await client.submitUrl({ ...CALL, url });
+    await waitFor(() => server.hits.get('/calls/slow.wav') === 1, 10_000);
+    const process = await client.process(submitted.body.pid);
+    assert.equal(process.body.status, 1);
+    assert.equal(process.body.statusmsg, 'Processing');
+    const early = await client.result(submitted.body.pid);
+    assert.equal(early.status, 503);
+    assert.equal(early.body.message, `Cannot send results for Process with pid ${submitted.body.pid}. The reason is: Waiting for result`);
+    assert.ok(Number(early.headers.get('retry-after')) > 0);
+    release();
+    assert.equal((await client.settle(submitted.body.pid)).status, 2);
+  });
+
+  test('a transient failure shows -1, is retried with backoff, and completes', async () => {
+    const url = server.route('/calls/flaky.wav', (request, response, hit) =>
+      hit <= 2 ? response.writeHead(503).end('busy') : sendFile(fixture('pcm.wav').path)(request, response),
+    );
+    const submitted = await client.submitUrl({ ...CALL, url });
+    const seen = new Set<number>();
+    let last: any;
+    await waitFor(async () => {
+      last = (await client.process(submitted.body.pid)).body;
+      seen.add(last.status);
+      return last.status === 2 || last.status === -2;
+    }, 20_000);
+    assert.equal(last.status, 2, last.statusmsg);
+    assert.ok(seen.has(-1), `statuses seen: ${[...seen].join(', ')}`);
+    assert.equal(server.hits.get('/calls/flaky.wav'), 3);
+  });
+
+  test('a failure that persists ends at -2 after the configured attempts, with the reason', async () => {
+    const url = server.route('/calls/down.wav', (_request, response) => response.writeHead(503).end('busy'));
+    const submitted = await client.submitUrl({ ...CALL, url });
+    const done = await client.settle(submitted.body.pid, 20_000);
+    assert.equal(done.status, -2);
+    assert.equal(done.statusmsg, 'Processing failed after 3 attempts: Download failed: the server answered HTTP 503');
+    assert.equal(server.hits.get('/calls/down.wav'), 3);
+  });
+
+  test('a URL that is not found, or not audio, ends at -2 without retrying', async () => {
+    const missing = await client.submitUrl({ ...CALL, url: server.route('/calls/gone.wav', (_q, r) => r.writeHead(404).end()) });
+    const text = await client.submitUrl({ ...CALL, url: server.route('/calls/page.wav', (_q, r) => r.writeHead(200).end('<html>hello</html>'.repeat(50))) });
+    const mono = await client.submitUrl({ ...CALL, url: server.route('/calls/mono.wav', sendFile(fixture('mono.wav').path)) });
+    assert.match((await client.settle(missing.body.pid)).statusmsg, /^Download failed: the server answered HTTP 404$/);
+    assert.match((await client.settle(text.body.pid)).statusmsg, /The downloaded file is not audio/);
+    assert.match((await client.settle(mono.body.pid)).statusmsg, /channels is 2 but the file has 1 channel$/);
+    assert.equal(server.hits.get('/calls/gone.wav'), 1);
+    assert.equal(server.hits.get('/calls/page.wav'), 1);
+  });
+});
