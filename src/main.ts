@@ -8,8 +8,22 @@ import { configureHttpApp, serveDocs } from './http-app';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
+/** Graceful shutdown runs through Nest's hooks; this bounds how long it may take. */
+function boundShutdown(timeoutMs: number): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      Logger.log(`${signal}: finishing work in hand (at most ${timeoutMs} ms)`, 'Main');
+      setTimeout(() => {
+        Logger.error(`Still busy ${timeoutMs} ms after ${signal}; exiting now`, 'Main');
+        process.exit(1);
+      }, timeoutMs).unref();
+    });
+  }
+}
+
 async function main(): Promise<void> {
   const env = validateEnvironment(process.env);
+  boundShutdown(env.SHUTDOWN_TIMEOUT_MS);
   const logger = LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1);
   if (env.ROLE === 'worker') {
     const worker = await NestFactory.createApplicationContext(WorkerModule, { logger });

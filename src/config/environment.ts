@@ -99,6 +99,10 @@ export class Environment {
   @Transform(toInt) @IsIn([0, 1], { message: 'DEFAULT_AGENT_CHANNEL must be 0 or 1' })
   DEFAULT_AGENT_CHANNEL = 0;
 
+  /** After SIGTERM, how long in-flight requests and jobs may take before the process exits anyway. */
+  @Transform(toInt) @IsInt() @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 30_000;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL = 'log';
 }

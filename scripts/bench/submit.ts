@@ -1,0 +1,125 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, writeSync, ftruncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Queue from 'bull';
+import { load, multipart, rssMiB } from './measure';
+
+/**
+ * bench:submit — throughput and latency of POST /client/{cid}/process/audio
+ * against a bare node:http server that streams the same request to disk,
+ * measured in the same run; then the API's memory while one 1 GB file uploads.
+ */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ROOT = resolve(__dirname, '../../..');
+const work = mkdtempSync(join(tmpdir(), 'oliver-bench-'));
+
+interface Started {
+  pid: number;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function start(command: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Started> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const onData = (text: Buffer) => {
+      output += text.toString();
+      const match = ready.exec(output);
+      if (match) {
+        done({
+          pid: child.pid!,
+          port: Number(match[1]),
+          stop: () => new Promise<void>((stopped) => { child.once('exit', () => stopped()); child.kill('SIGTERM'); }),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
+  });
+}
+
+function startApi(extra: Record<string, string>): Promise<Started> {
+  return start(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+    ROLE: 'api', PORT: '0', HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: '2000',
+    SQLITE_PATH: join(work, `db-${Date.now()}.sqlite`), STORAGE_DIR: join(work, 'audio'), ...extra,
+  }, /Listening on http:\/\/127\.0\.0\.1:(\d+)/);
+}
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
+
+async function main(): Promise<void> {
+  const wav = join(work, 'call-40s.wav');
+  execFileSync('sox', ['-n', '-r', '8000', '-c', '2', '-b', '16', wav, 'synth', '40', 'sine', '300', 'sine', '500', 'vol', '0.5']);
+  const { body, contentType } = multipart(readFileSync(wav), 'call-40s.wav');
+  console.log(`Request: one 40 s stereo 8 kHz WAV (${(body.length / 1e6).toFixed(2)} MB), concurrency ${CONCURRENCY}, ${SECONDS} s per run\n`);
+
+  const rows: [string, Awaited<ReturnType<typeof load>>][] = [];
+  console.log('Running against the bare server…');
+  const bare = await start(process.execPath, [join(__dirname, 'bare-upload-server.js'), work], {}, /Listening on (\d+)/);
+  rows.push(['bare node:http to disk', await load(`http://127.0.0.1:${bare.port}/`, body, contentType, CONCURRENCY, SECONDS)]);
+  await bare.stop();
+
+  for (const fsync of ['true', 'false']) {
+    const prefix = `bench-${Date.now()}`;
+    console.log(`Running against our API with STORAGE_FSYNC=${fsync}…`);
+    const api = await startApi({ QUEUE_PREFIX: prefix, STORAGE_FSYNC: fsync });
+    const url = `http://127.0.0.1:${api.port}/client/1/process/audio?channels=2&calldirection=1&agentId=bench`;
+    rows.push([`our API (STORAGE_FSYNC=${fsync})`, await load(url, body, contentType, CONCURRENCY, SECONDS)]);
+    await api.stop();
+    const queue = new Queue('process-audio', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+    rmSync(join(work, 'audio'), { recursive: true, force: true });
+  }
+
+  const baseline = rows[0][1].requestsPerSecond;
+  console.log('                               req/s   p50 ms   p99 ms  non-2xx  errors   ratio');
+  for (const [name, r] of rows) {
+    console.log(`${name.padEnd(28)}${fmt(r.requestsPerSecond)}${fmt(r.p50, 1)}${fmt(r.p99, 1)}${fmt(r.non2xx)}${fmt(r.errors)}${fmt((100 * r.requestsPerSecond) / baseline, 1)}%`);
+  }
+
+  await bigUpload();
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** One 1 GB WAV upload, streamed from disk by the client; the API's RSS sampled every 20 ms. */
+async function bigUpload(): Promise<void> {
+  const bytes = 1e9;
+  const path = join(work, 'big.wav');
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0); header.writeUInt32LE(36 + bytes, 4); header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16); header.writeUInt16LE(1, 20); header.writeUInt16LE(2, 22);
+  header.writeUInt32LE(44100, 24); header.writeUInt32LE(44100 * 4, 28); header.writeUInt16LE(4, 32); header.writeUInt16LE(16, 34);
+  header.write('data', 36); header.writeUInt32LE(bytes, 40);
+  const fd = openSync(path, 'w');
+  writeSync(fd, header);
+  ftruncateSync(fd, 44 + bytes);
+  closeSync(fd);
+
+  const prefix = `bench-${Date.now()}`;
+  const api = await startApi({ QUEUE_PREFIX: prefix, STORAGE_FSYNC: 'false' });
+  await new Promise((r) => setTimeout(r, 500));
+  const before = rssMiB(api.pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(api.pid))), 20);
+  const form = new FormData();
+  form.append('file', await openAsBlob(path), 'big.wav');
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${api.port}/client/1/process/audio?channels=2&calldirection=1`, { method: 'POST', body: form });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  console.log(`\n1 GB upload: HTTP ${response.status} in ${seconds.toFixed(1)} s (${(bytes / 1e6 / seconds).toFixed(0)} MB/s); API RSS ${before.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB, growth ${(peak - before).toFixed(0)} MiB (target ≤ 64)`);
+  await api.stop();
+  const queue = new Queue('process-audio', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { prefix });
+  await queue.obliterate({ force: true });
+  await queue.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
