@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Not, Repository } from 'typeorm';
 import { ProcessResultEntity } from './process-result.entity';
-import { ProcessMode, ProcessStatus, STATUS_MESSAGES } from './process-status';
+import { ProcessStatus, STATUS_MESSAGES } from './process-status';
 import { ProcessEntity } from './process.entity';
 
 export type NewProcess = Omit<ProcessEntity, 'pid' | 'status' | 'statusmsg' | 'progress' | 'duration' | 'createdAt' | 'updatedAt' | 'completedAt'>;
@@ -23,9 +23,27 @@ const SETTLED = [ProcessStatus.Completed, ProcessStatus.Aborted];
 @Injectable()
 export class ProcessStore {
   private readonly processes: Repository<ProcessEntity>;
+  private readonly insertSql: string;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.processes = dataSource.getRepository(ProcessEntity);
+    this.insertSql = this.buildInsert();
+  }
+
+  /**
+   * One plain INSERT … RETURNING, built once from the entity's columns: the
+   * submit path is hot, and the ORM's save() plans the same statement anew
+   * for every call.
+   */
+  private buildInsert(): string {
+    const columns = this.insertedColumns().map((c) => c.databaseName);
+    const postgres = this.dataSource.options.type === 'postgres';
+    const placeholders = columns.map((_, i) => (postgres ? `$${i + 1}` : '?'));
+    return `INSERT INTO processes (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING pid`;
+  }
+
+  private insertedColumns() {
+    return this.processes.metadata.columns.filter((c) => !c.isGenerated);
   }
 
   async insert(fields: NewProcess): Promise<ProcessEntity> {
@@ -40,7 +58,10 @@ export class ProcessStore {
       updatedAt: now,
       completedAt: null,
     });
-    return this.processes.save(row);
+    const values = this.insertedColumns().map((c) => c.getEntityValue(row, true) ?? null);
+    const [{ pid }] = (await this.dataSource.query(this.insertSql, values)) as { pid: number | string }[];
+    row.pid = Number(pid);
+    return row;
   }
 
   async delete(pid: number): Promise<void> {

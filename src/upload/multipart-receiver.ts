@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import busboy from 'busboy';
+import { Busboy, BusboyInstance } from '@fastify/busboy';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -52,11 +52,12 @@ export class MultipartReceiver {
 
   private stream(req: IncomingMessage, path: string): Promise<ReceivedUpload> {
     return new Promise<ReceivedUpload>((resolve, reject) => {
-      let parser: busboy.Busboy;
+      let parser: BusboyInstance;
       try {
-        parser = busboy({
-          headers: req.headers,
+        parser = Busboy({
+          headers: req.headers as { 'content-type': string },
           highWaterMark: 256 * 1024,
+          fileHwm: 256 * 1024,
           limits: { fileSize: this.env.MAX_UPLOAD_BYTES, files: 2, fields: 50, parts: 60, fieldSize: 64 * 1024 },
         });
       } catch {
@@ -72,15 +73,17 @@ export class MultipartReceiver {
       let failed = false;
       let sink: ReturnType<typeof createWriteStream> | undefined;
 
-      const fail = (error: Error) => {
+      const fail = (error: ApiError) => {
         if (failed) return;
         failed = true;
         req.unpipe(parser);
+        // Drain what is left so the connection stays usable, unless the rest is too big to bother with.
+        if (error.getStatus() !== HttpStatus.PAYLOAD_TOO_LARGE) req.resume();
         sink?.destroy();
         reject(error);
       };
 
-      parser.on('file', (field, file, info) => {
+      parser.on('file', (field, file, filename) => {
         if (field !== FILE_FIELD) {
           file.resume();
           return;
@@ -90,7 +93,7 @@ export class MultipartReceiver {
           fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`));
           return;
         }
-        originalName = cleanName(info.filename);
+        originalName = cleanName(filename);
         sink = createWriteStream(path, { flush: this.env.STORAGE_FSYNC, highWaterMark: 256 * 1024 });
         written = new Promise((done, broken) => {
           sink!.on('close', done);
@@ -110,8 +113,8 @@ export class MultipartReceiver {
       });
       parser.on('filesLimit', () => fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`)));
       parser.on('partsLimit', () => fail(badRequest('The multipart body has too many parts')));
-      parser.on('error', (error: Error) => fail(badRequest(`The multipart body is malformed: ${error.message}`)));
-      parser.on('close', () => {
+      parser.on('error', (error) => fail(badRequest(`The multipart body is malformed: ${(error as Error).message}`)));
+      parser.on('finish', () => {
         if (failed) return;
         if (originalName === undefined || !written) {
           fail(badRequest(`The multipart field "${FILE_FIELD}" is required`, [{ field: FILE_FIELD, message: `${FILE_FIELD} is required` }]));
