@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
 import { Environment } from '../config/environment';
 import { AudioStorage } from '../store/audio-storage';
+import { ChunkBatcher } from './chunk-batcher';
 
 /** An upload written to disk, not yet accepted. */
 export interface ReceivedUpload {
@@ -19,6 +20,8 @@ export interface ReceivedUpload {
 
 export const FILE_FIELD = 'file';
 const HEAD_BYTES = 64 * 1024;
+const WRITE_BATCH_BYTES = 256 * 1024;
+const DRAIN_AFTER_REFUSAL_BYTES = 32 * 1024 * 1024;
 const NOT_MULTIPART = `The request must be multipart/form-data with the audio in the field "${FILE_FIELD}"`;
 
 /** Control characters and NUL would break logs and PostgreSQL text; the rest of a name is kept verbatim. */
@@ -40,7 +43,7 @@ export class MultipartReceiver {
   async receive(req: IncomingMessage): Promise<ReceivedUpload> {
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) throw badRequest(NOT_MULTIPART);
     const declared = Number(req.headers['content-length']);
-    if (declared > this.env.MAX_UPLOAD_BYTES + 64 * 1024) throw this.tooLarge();
+    if (declared > this.env.MAX_UPLOAD_BYTES + 64 * 1024) throw this.refuseTooLarge(req, declared);
     const path = await this.storage.incomingPath();
     try {
       return await this.stream(req, path);
@@ -77,8 +80,7 @@ export class MultipartReceiver {
         if (failed) return;
         failed = true;
         req.unpipe(parser);
-        // Drain what is left so the connection stays usable, unless the rest is too big to bother with.
-        if (error.getStatus() !== HttpStatus.PAYLOAD_TOO_LARGE) req.resume();
+        req.resume();
         sink?.destroy();
         reject(error);
       };
@@ -94,7 +96,7 @@ export class MultipartReceiver {
           return;
         }
         originalName = cleanName(filename);
-        sink = createWriteStream(path, { flush: this.env.STORAGE_FSYNC, highWaterMark: 256 * 1024 });
+        sink = createWriteStream(path, { flush: this.env.STORAGE_FSYNC, highWaterMark: 2 * WRITE_BATCH_BYTES });
         written = new Promise((done, broken) => {
           sink!.on('close', done);
           sink!.on('error', broken);
@@ -108,8 +110,8 @@ export class MultipartReceiver {
             headBytes += chunk.length;
           }
         });
-        file.on('limit', () => fail(this.tooLarge()));
-        file.pipe(sink);
+        file.on('limit', () => fail(this.refuseTooLarge(req, Number(req.headers['content-length']) - bytes)));
+        file.pipe(new ChunkBatcher(WRITE_BATCH_BYTES)).pipe(sink);
       });
       parser.on('filesLimit', () => fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`)));
       parser.on('partsLimit', () => fail(badRequest('The multipart body has too many parts')));
@@ -135,12 +137,19 @@ export class MultipartReceiver {
     });
   }
 
-  private tooLarge() {
+  /**
+   * A 413 the client can read: a modest remainder is read and dropped so the
+   * client finishes sending and sees the answer; a large one is cut off by
+   * closing the connection after the answer.
+   */
+  private refuseTooLarge(req: IncomingMessage, remaining: number) {
+    const drain = Number.isFinite(remaining) && remaining <= DRAIN_AFTER_REFUSAL_BYTES;
+    if (drain) req.resume();
     return new ApiError(
       HttpStatus.PAYLOAD_TOO_LARGE,
       `The upload is larger than the limit of ${this.env.MAX_UPLOAD_BYTES} bytes`,
       undefined,
-      { Connection: 'close' },
+      drain ? {} : { Connection: 'close' },
     );
   }
 
