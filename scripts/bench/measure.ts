@@ -1,5 +1,8 @@
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface LoadFigures {
   requestsPerSecond: number;
@@ -9,8 +12,44 @@ export interface LoadFigures {
   errors: number;
 }
 
+/** wrk (C) when installed: it leaves more of a small machine to the server; else autocannon. */
+export const loadClient = (): 'wrk' | 'autocannon' =>
+  (process.env.BENCH_CLIENT as 'wrk' | 'autocannon' | undefined) ?? (spawnSync('wrk', ['--version']).error ? 'autocannon' : 'wrk');
+
 /** Replays one request at a fixed concurrency for a fixed time. */
-export async function load(url: string, body: Buffer, contentType: string, connections: number, seconds: number): Promise<LoadFigures> {
+export function load(url: string, body: Buffer, contentType: string, connections: number, seconds: number): Promise<LoadFigures> {
+  return loadClient() === 'wrk' ? loadWithWrk(url, body, contentType, connections, seconds) : loadWithAutocannon(url, body, contentType, connections, seconds);
+}
+
+const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? NaN);
+
+async function loadWithWrk(url: string, body: Buffer, contentType: string, connections: number, seconds: number): Promise<LoadFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'oliver-wrk-'));
+  writeFileSync(join(dir, 'body.bin'), body);
+  writeFileSync(
+    join(dir, 'post.lua'),
+    `local f = io.open("${join(dir, 'body.bin')}", "rb")\nwrk.method = "POST"\nwrk.body = f:read("*a")\nf:close()\nwrk.headers["Content-Type"] = "${contentType}"\n`,
+  );
+  try {
+    const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', join(dir, 'post.lua'), url], { encoding: 'utf8' });
+    const percentile = (p: string) => {
+      const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
+      return m ? toMs(m[1], m[2]) : NaN;
+    };
+    const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+    return {
+      requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+      p50: percentile('50'),
+      p99: percentile('99'),
+      non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+      errors: errors ? errors.slice(1).reduce((a, b) => a + Number(b), 0) : 0,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function loadWithAutocannon(url: string, body: Buffer, contentType: string, connections: number, seconds: number): Promise<LoadFigures> {
   const result = await autocannon({
     url,
     method: 'POST',

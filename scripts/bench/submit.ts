@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Queue from 'bull';
-import { load, multipart, rssMiB } from './measure';
+import { load, loadClient, multipart, rssMiB } from './measure';
 
 /**
  * bench:submit — throughput and latency of POST /client/{cid}/process/audio
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const wav = join(work, 'call-40s.wav');
   execFileSync('sox', ['-n', '-r', '8000', '-c', '2', '-b', '16', wav, 'synth', '40', 'sine', '300', 'sine', '500', 'vol', '0.5']);
   const { body, contentType } = multipart(readFileSync(wav), 'call-40s.wav');
-  console.log(`Request: one 40 s stereo 8 kHz WAV (${(body.length / 1e6).toFixed(2)} MB), concurrency ${CONCURRENCY}, ${SECONDS} s per run\n`);
+  console.log(`Request: one 40 s stereo 8 kHz WAV (${(body.length / 1e6).toFixed(2)} MB), concurrency ${CONCURRENCY}, ${SECONDS} s per run, load from ${loadClient()}\n`);
 
   const rows: [string, Awaited<ReturnType<typeof load>>][] = [];
   console.log('Running against the bare server…');

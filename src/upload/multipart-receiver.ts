@@ -1,12 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Busboy, BusboyInstance } from '@fastify/busboy';
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
 import { Environment } from '../config/environment';
 import { AudioStorage } from '../store/audio-storage';
-import { ChunkBatcher } from './chunk-batcher';
+import { BatchedFileSink } from './batched-file-sink';
 
 /** An upload written to disk, not yet accepted. */
 export interface ReceivedUpload {
@@ -74,7 +73,7 @@ export class MultipartReceiver {
       let originalName: string | undefined;
       let written: Promise<void> | undefined;
       let failed = false;
-      let sink: ReturnType<typeof createWriteStream> | undefined;
+      let sink: BatchedFileSink | undefined;
 
       const fail = (error: ApiError) => {
         if (failed) return;
@@ -96,7 +95,7 @@ export class MultipartReceiver {
           return;
         }
         originalName = cleanName(filename);
-        sink = createWriteStream(path, { flush: this.env.STORAGE_FSYNC, highWaterMark: 2 * WRITE_BATCH_BYTES });
+        sink = new BatchedFileSink(path, WRITE_BATCH_BYTES, this.env.STORAGE_FSYNC);
         written = new Promise((done, broken) => {
           sink!.on('close', done);
           sink!.on('error', broken);
@@ -111,7 +110,7 @@ export class MultipartReceiver {
           }
         });
         file.on('limit', () => fail(this.refuseTooLarge(req, Number(req.headers['content-length']) - bytes)));
-        file.pipe(new ChunkBatcher(WRITE_BATCH_BYTES)).pipe(sink);
+        file.pipe(sink);
       });
       parser.on('filesLimit', () => fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`)));
       parser.on('partsLimit', () => fail(badRequest('The multipart body has too many parts')));
