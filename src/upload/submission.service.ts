@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { serviceUnavailable } from '../common/api-errors';
+import { badRequest, serviceUnavailable } from '../common/api-errors';
 import { Environment } from '../config/environment';
 import { presentProcess } from '../publish/present-process';
 import type { ProcessDto } from '../publish/process.dto';
@@ -36,6 +36,9 @@ export class SubmissionService {
     try {
       const header = await this.inspector.inspect(upload.path, upload.head, upload.bytes);
       if (header.channels !== query.channels) throw badChannels(query.channels, header.channels);
+      if (header.duration !== undefined && header.duration > this.env.MAX_CALL_SECONDS) {
+        throw badRequest(`The call is ${Math.round(header.duration)} seconds long; the limit is ${this.env.MAX_CALL_SECONDS} seconds`);
+      }
       kept = await this.storage.keep(upload.path, header.extension);
       return await this.accept(
         {
