@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { createTestDatabase, sql, TestDatabase } from '../support/databases';
 import { bytesFixture, fixture } from '../support/fixtures';
-import { RunningService, startService } from '../support/service';
+import { RunningService, startService, waitFor } from '../support/service';
 
 const MAX_UPLOAD_BYTES = 200_000;
 const OK = { channels: 2, calldirection: 1 };
@@ -150,6 +150,21 @@ describe('validation: every bad submission gets a 4xx that names the problem, an
     assert.equal(response.body.calldirection, 2);
     assert.equal(response.body.calltime, '2026-05-14T07:30:00Z');
     assert.ok(!('somethingWeDoNotKnow' in response.body));
+  });
+
+  test('an upload the client abandons half-way leaves no partial file and no row', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(`${service.url}/client/7/process/audio?channels=2&calldirection=1`);
+    const boundary = 'abandoned-upload-boundary';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.wav"\r\nContent-Type: audio/wav\r\n\r\n`;
+    const audio = readFileSync(fixture('pcm.wav').path);
+    const req = request(url, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + audio.length + 64) } });
+    req.on('error', () => undefined);
+    req.write(head);
+    req.write(audio.subarray(0, audio.length / 2));
+    await waitFor(() => readdirSync(`${service.storageDir}/.incoming`, { recursive: true }).some((name) => String(name).endsWith('.part')), 5000);
+    req.destroy();
+    await waitFor(() => !readdirSync(`${service.storageDir}/.incoming`, { recursive: true }).some((name) => String(name).endsWith('.part')), 5000);
   });
 
   test('nothing of a refused request stays: one row and one file per accepted call', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { AudioServer, sendFile } from '../support/audio-server';
@@ -30,7 +30,7 @@ describe('the worker: statuses, retries and failures', () => {
   before(async () => {
     await server.start();
     db = await createTestDatabase('sqlite');
-    service = await startService({ env: { ...db.env, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '400' } });
+    service = await startService({ env: { ...db.env, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '400', URL_MAX_BYTES: '1000000' } });
     client = new OliverClient(service.url);
   });
   after(async () => {
@@ -113,5 +113,14 @@ describe('the worker: statuses, retries and failures', () => {
     assert.match((await client.settle(mono.body.pid)).statusmsg, /channels is 2 but the file has 1 channel$/);
     assert.equal(server.hits.get('/calls/gone.wav'), 1);
     assert.equal(server.hits.get('/calls/page.wav'), 1);
+  });
+
+  test('a download over the size limit ends at -2 and leaves no file behind', async () => {
+    const big = bytesFixture('two-megabytes.wav', Buffer.alloc(2_000_000, 1));
+    const submitted = await client.submitUrl({ ...CALL, url: server.route('/calls/big.wav', sendFile(big)) });
+    const done = await client.settle(submitted.body.pid);
+    assert.equal(done.status, -2);
+    assert.equal(done.statusmsg, 'Download refused: the file is larger than the limit of 1000000 bytes');
+    assert.deepEqual(readdirSync(`${service.storageDir}/downloads`), []);
   });
 });
