@@ -1,7 +1,11 @@
+import { ChannelMeter, ChannelReport, Tone } from './channel-meter';
+import { gaps, intersection, Interval, length, toUtterances, union } from './intervals';
+
 /**
- * Consumes a call as interleaved 16-bit PCM, chunk by chunk, and measures it.
- * Plain TypeScript: no framework, no I/O, so it runs in a worker thread and
- * in tests alike.
+ * Consumes a call as interleaved 16-bit PCM, chunk by chunk, and measures it:
+ * who spoke when, how loud, at what pitch, who interrupted whom, the
+ * silences, the beeps and rings, and the sound quality. Plain TypeScript: no
+ * framework, no I/O, so it runs in a worker thread and in tests alike.
  */
 export interface AnalyserOptions {
   sampleRate: number;
@@ -10,17 +14,66 @@ export interface AnalyserOptions {
   agentChannel: 0 | 1;
 }
 
-export interface CallAnalysis {
-  basic: { totalduration: number };
+export const UTTERANCE_MAX_PAUSE = 0.5;
+export const UTTERANCE_MIN_LENGTH = 0.2;
+export const INTERRUPTION_MIN_OVERLAP = 0.3;
+export const LONG_SILENCE = 2;
+
+type Role = 'agent' | 'customer' | 'speaker1';
+
+export interface Interruption {
+  t: number;
+  by: Role;
+  of: Role;
+  overlap: number;
 }
 
+export interface RoleAnalytics {
+  channel: number;
+  talkTime: number;
+  talkShare: number;
+  longestMonologue: number;
+  interruptions: number;
+  loudness?: { meanDbfs: number; p95Dbfs: number };
+  pitch?: { medianHz: number; p10Hz: number; p90Hz: number; variabilitySemitones: number };
+  quality: { clippingRatio: number; snrDb?: number };
+}
+
+export interface CallAnalysis {
+  basic: {
+    totalduration: number;
+    speakerchanges: number;
+    numbeepfound: number;
+    numringfound: number;
+    id: Partial<Record<Role, number>>;
+    vad: Partial<Record<Role | 'overlap' | 'silence', number>>;
+    utterances: Partial<Record<Role, number>>;
+  };
+  core: { diarization: Partial<Record<Role, Interval[]>> };
+  analytics: {
+    roles: Partial<Record<Role, RoleAnalytics>>;
+    interruptions: Interruption[];
+    silences: { minimumSeconds: number; count: number; total: number; longest: number; leadIn: number; list: Interval[] };
+    beeps: { t: number; duration: number; frequency: number }[];
+    rings: { t: number; duration: number; type: string }[];
+  };
+}
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const roundInterval = (i: Interval) => ({ st: round(i.st), et: round(i.et) });
+
 export class CallAnalyser {
+  private readonly meters: ChannelMeter[];
+  private readonly blockSize: number;
+  private filled = 0;
   private frames = 0;
   private carry: Buffer | null = null;
   private readonly frameBytes: number;
 
   constructor(private readonly options: AnalyserOptions) {
     this.frameBytes = 2 * options.channels;
+    this.meters = Array.from({ length: options.channels }, () => new ChannelMeter(options.sampleRate));
+    this.blockSize = this.meters[0].blockSize;
   }
 
   /** Seconds of audio consumed so far. */
@@ -29,18 +82,176 @@ export class CallAnalyser {
   }
 
   push(chunk: Buffer): void {
-    const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    let data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     const whole = data.length - (data.length % this.frameBytes);
-    this.frames += whole / this.frameBytes;
     this.carry = whole < data.length ? Buffer.from(data.subarray(whole)) : null;
+    if (whole === 0) return;
+    // Int16Array needs an even offset; pooled buffers do not promise one.
+    if (data.byteOffset % 2 !== 0) data = Buffer.from(data.subarray(0, whole));
+    const samples = new Int16Array(data.buffer, data.byteOffset, whole / 2);
+    if (this.options.channels === 1) this.consumeMono(samples);
+    else this.consumeStereo(samples);
+    this.frames += whole / this.frameBytes;
+  }
+
+  private consumeMono(samples: Int16Array): void {
+    const meter = this.meters[0];
+    const block = meter.block;
+    let filled = this.filled;
+    for (let i = 0; i < samples.length; i++) {
+      block[filled++] = samples[i];
+      if (filled === this.blockSize) {
+        meter.measure();
+        meter.decide();
+        filled = 0;
+      }
+    }
+    this.filled = filled;
+  }
+
+  /** Both channels advance block by block together, so each sees the other's levels. */
+  private consumeStereo(samples: Int16Array): void {
+    const [left, right] = this.meters;
+    const a = left.block;
+    const b = right.block;
+    let filled = this.filled;
+    for (let i = 0; i < samples.length; i += 2) {
+      a[filled] = samples[i];
+      b[filled++] = samples[i + 1];
+      if (filled === this.blockSize) {
+        const leftLevels = left.measure();
+        const rightLevels = right.measure();
+        left.decide(rightLevels);
+        right.decide(leftLevels);
+        filled = 0;
+      }
+    }
+    this.filled = filled;
   }
 
   finish(): CallAnalysis {
-    return { basic: { totalduration: round(this.seconds, 3) } };
+    const total = this.seconds;
+    const reports = this.meters.map((m) => m.finish());
+    const roles: [Role, number][] =
+      this.options.channels === 1
+        ? [['speaker1', 0]]
+        : [['agent', this.options.agentChannel], ['customer', 1 - this.options.agentChannel]];
+    const utterances = new Map(roles.map(([role, channel]) => [role, toUtterances(reports[channel].speechRuns, UTTERANCE_MAX_PAUSE, UTTERANCE_MIN_LENGTH)]));
+    const talk = (role: Role) => length(utterances.get(role)!);
+    const anyone = union(...utterances.values());
+    const overlap = roles.length === 2 ? length(intersection(utterances.get('agent')!, utterances.get('customer')!)) : 0;
+    const turns = roles
+      .flatMap(([role]) => utterances.get(role)!.map((u) => ({ role, ...u })))
+      .sort((a, b) => a.st - b.st);
+    const interruptions = findInterruptions(turns);
+    const silences = gaps(anyone, total).filter((g) => g.et - g.st > LONG_SILENCE);
+    const beeps = mergeAcrossChannels(reports.map((r) => r.beeps));
+    const rings = mergeAcrossChannels(reports.map((r) => r.rings));
+    const totalTalk = roles.reduce((sum, [role]) => sum + talk(role), 0);
+
+    const vad: CallAnalysis['basic']['vad'] = {};
+    for (const [role] of roles) vad[role] = round(talk(role));
+    if (roles.length === 2) vad.overlap = round(overlap);
+    vad.silence = round(total - length(anyone));
+
+    return {
+      basic: {
+        totalduration: round(total, 3),
+        speakerchanges: turns.reduce((n, turn, i) => n + (i > 0 && turn.role !== turns[i - 1].role ? 1 : 0), 0),
+        numbeepfound: beeps.length,
+        numringfound: rings.length,
+        id: Object.fromEntries(roles),
+        vad,
+        utterances: Object.fromEntries(roles.map(([role]) => [role, utterances.get(role)!.length])),
+      },
+      core: { diarization: Object.fromEntries(roles.map(([role]) => [role, utterances.get(role)!.map(roundInterval)])) },
+      analytics: {
+        roles: Object.fromEntries(
+          roles.map(([role, channel]) => [role, roleAnalytics(reports[channel], channel, talk(role), totalTalk, longestMonologue(turns, role), interruptions.filter((i) => i.by === role).length)]),
+        ),
+        interruptions,
+        silences: {
+          minimumSeconds: LONG_SILENCE,
+          count: silences.length,
+          total: round(length(silences)),
+          longest: round(Math.max(0, ...silences.map((s) => s.et - s.st))),
+          leadIn: round(anyone.length ? anyone[0].st : total),
+          list: silences.map(roundInterval),
+        },
+        beeps: beeps.map((b) => ({ t: round(b.st), duration: round(b.et - b.st), frequency: Math.round(b.frequency ?? 0) })),
+        rings: rings.map((r) => ({ t: round(r.st), duration: round(r.et - r.st), type: r.ring ?? 'unknown' })),
+      },
+    };
   }
 }
 
-export const round = (value: number, digits: number) => {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-};
+/** A speaker starts while the other is mid-utterance, and both then talk for at least 0.3 s. */
+function findInterruptions(turns: (Interval & { role: Role })[]): Interruption[] {
+  const found: Interruption[] = [];
+  for (const turn of turns) {
+    const interrupted = turns.find((other) => other.role !== turn.role && other.st < turn.st && turn.st < other.et);
+    if (!interrupted) continue;
+    const overlap = Math.min(turn.et, interrupted.et) - turn.st;
+    if (overlap >= INTERRUPTION_MIN_OVERLAP) found.push({ t: round(turn.st), by: turn.role, of: interrupted.role, overlap: round(overlap) });
+  }
+  return found;
+}
+
+/** The longest stretch of one role's consecutive utterances with no turn of the other between. */
+function longestMonologue(turns: (Interval & { role: Role })[], role: Role): number {
+  let longest = 0;
+  let start: number | undefined;
+  let end = 0;
+  for (const turn of turns) {
+    if (turn.role === role) {
+      start ??= turn.st;
+      end = Math.max(end, turn.et);
+      longest = Math.max(longest, end - start);
+    } else {
+      start = undefined;
+      end = 0;
+    }
+  }
+  return round(longest);
+}
+
+/** A tone heard on both channels (a beep mixed into the recording) is one tone. */
+function mergeAcrossChannels(lists: Tone[][]): Tone[] {
+  const all = lists.flat().sort((a, b) => a.st - b.st);
+  const out: Tone[] = [];
+  for (const tone of all) {
+    const last = out[out.length - 1];
+    if (last && tone.st < last.et) last.et = Math.max(last.et, tone.et);
+    else out.push({ ...tone });
+  }
+  return out;
+}
+
+function roleAnalytics(report: ChannelReport, channel: number, talkTime: number, totalTalk: number, monologue: number, interruptions: number): RoleAnalytics {
+  const analytics: RoleAnalytics = {
+    channel,
+    talkTime: round(talkTime),
+    talkShare: totalTalk > 0 ? round(talkTime / totalTalk, 3) : 0,
+    longestMonologue: monologue,
+    interruptions,
+    quality: { clippingRatio: report.samples ? round(report.clippedSamples / report.samples, 6) : 0 },
+  };
+  if (report.snrDb !== undefined && Number.isFinite(report.snrDb)) analytics.quality.snrDb = round(report.snrDb, 1);
+  const mean = report.loudness.mean();
+  const p95 = report.loudness.percentile(0.95);
+  if (mean !== undefined && p95 !== undefined) analytics.loudness = { meanDbfs: round(mean, 1), p95Dbfs: round(p95, 1) };
+  const semitones = report.pitchSemitones;
+  // A handful of voiced frames says nothing reliable about a voice.
+  if (semitones.count >= 20) {
+    const hz = (st: number) => round(55 * 2 ** (st / 12), 1);
+    const [p10, p90] = [semitones.percentile(0.1)!, semitones.percentile(0.9)!];
+    analytics.pitch = {
+      medianHz: hz(semitones.percentile(0.5)!),
+      p10Hz: hz(p10),
+      p90Hz: hz(p90),
+      // The 10th–90th spread of a normal distribution is 2.56 deviations; robust to the odd octave error.
+      variabilitySemitones: round((p90 - p10) / 2.56, 2),
+    };
+  }
+  return analytics;
+}

@@ -1,0 +1,281 @@
+import { Histogram } from './histogram';
+import { Interval } from './intervals';
+import { PitchEstimator } from './pitch';
+
+/** 20 ms frames decide speech; 60 ms blocks (three frames) resolve tones 17 Hz apart. */
+export const FRAME_SECONDS = 0.02;
+const FRAMES_PER_BLOCK = 3;
+
+/** Call-progress tones the meter recognises. */
+export type RingType = 'us' | 'uk' | 'eu';
+const RING_TONES_HZ = [400, 425, 440, 450, 480] as const;
+
+export interface Tone {
+  st: number;
+  et: number;
+  /** Hz of a single tone. */
+  frequency?: number;
+  ring?: RingType;
+}
+
+export interface ChannelReport {
+  speechRuns: Interval[];
+  beeps: Tone[];
+  rings: Tone[];
+  loudness: Histogram;
+  pitchSemitones: Histogram;
+  clippedSamples: number;
+  samples: number;
+  snrDb?: number;
+}
+
+// Voice activity: a frame is speech when it stands this far above the noise floor.
+const ENTER_SPEECH_DB = 12;
+const STAY_SPEECH_DB = 8;
+const QUIETEST_SPEECH_DBFS = -62;
+/** Speech this far under the other channel's level is crosstalk. */
+const CROSSTALK_DB = 18;
+// The noise floor is the quietest frame of the last few seconds (minimum statistics).
+const FLOOR_WINDOW_SUBWINDOWS = 10;
+const FLOOR_SUBWINDOW_FRAMES = 25;
+// Tones.
+const SINGLE_TONE_RESIDUAL = 0.03;
+const RING_SHARE = 0.7;
+const RING_PARTIAL_SHARE = 0.2;
+const TONE_MIN_DBFS = -50;
+const BEEP_MIN_SECONDS = 0.1;
+const BEEP_MAX_SECONDS = 1.5;
+const RING_MIN_SECONDS = 0.3;
+/** Bursts of one ring closer than this (the UK double ring) count as one ring. */
+const RING_JOIN_SECONDS = 0.7;
+const SAME_TONE_RATIO = 0.04;
+const PITCH_EVERY_BLOCKS = 2;
+const CLIP_LEVEL = 32_700;
+const SEMITONE_REFERENCE_HZ = 55;
+
+type BlockTone = { ring: RingType } | { frequency: number } | undefined;
+
+/**
+ * Measures one channel of a call, block by block, in constant memory but for
+ * the list of speech runs and tones. The caller fills `block`, then calls
+ * measure() on every channel and decide() with the other channel's levels.
+ */
+export class ChannelMeter {
+  readonly blockSize: number;
+  private readonly frameSize: number;
+  /** The caller fills this with one block of samples, then calls measure() and decide(). */
+  readonly block: Int16Array;
+  private blocks = 0;
+  private tonal = false;
+  private readonly levels = new Float64Array(FRAMES_PER_BLOCK);
+  private readonly powers = new Float64Array(FRAMES_PER_BLOCK);
+  private readonly coefficients: Float64Array;
+  private readonly pitch: PitchEstimator;
+  private readonly report: ChannelReport;
+
+  private floorMinima: number[] = [];
+  private subwindowMin = Infinity;
+  private subwindowFrames = 0;
+  private inSpeech = false;
+  private speechStart = 0;
+  private speechPower = 0;
+  private speechFrames = 0;
+  private noisePower = 0;
+  private noiseFrames = 0;
+  private speechBlocks = 0;
+  private tone?: { kind: 'ring' | 'beep'; ring?: RingType; st: number; et: number; frequencySum: number; blocks: number };
+
+  constructor(private readonly sampleRate: number) {
+    this.frameSize = Math.round(sampleRate * FRAME_SECONDS);
+    this.blockSize = this.frameSize * FRAMES_PER_BLOCK;
+    this.block = new Int16Array(this.blockSize);
+    this.coefficients = Float64Array.from(RING_TONES_HZ, (hz) => 2 * Math.cos((2 * Math.PI * hz) / sampleRate));
+    this.pitch = new PitchEstimator(sampleRate, this.blockSize);
+    this.report = {
+      speechRuns: [],
+      beeps: [],
+      rings: [],
+      loudness: new Histogram(-100, 0, 0.25),
+      pitchSemitones: new Histogram(0, 48, 0.05),
+      clippedSamples: 0,
+      samples: 0,
+    };
+  }
+
+  finish(): ChannelReport {
+    const end = this.blocks * this.blockSize / this.sampleRate;
+    if (this.inSpeech) this.report.speechRuns.push({ st: this.speechStart, et: end });
+    this.closeTone();
+    if (this.speechFrames > 0 && this.noiseFrames > 0 && this.noisePower > 0) {
+      this.report.snrDb = 10 * Math.log10(this.speechPower / this.speechFrames / (this.noisePower / this.noiseFrames));
+    }
+    return this.report;
+  }
+
+  /** Levels, clipping and tones of the block just filled. Returns its frame levels in dBFS. */
+  measure(): Float64Array {
+    const x = this.block;
+    const n = this.blockSize;
+    const frameSize = this.frameSize;
+    let r0 = 0;
+    let r1 = 0;
+    let r2 = 0;
+    let clipped = 0;
+    let p1 = 0;
+    let p2 = 0;
+    for (let f = 0, i = 0; f < FRAMES_PER_BLOCK; f++) {
+      let energy = 0;
+      for (const end = i + frameSize; i < end; i++) {
+        const v = x[i];
+        energy += v * v;
+        r1 += v * p1;
+        r2 += v * p2;
+        p2 = p1;
+        p1 = v;
+        if (v >= CLIP_LEVEL || v <= -CLIP_LEVEL) clipped++;
+      }
+      r0 += energy;
+      this.powers[f] = energy / frameSize;
+      this.levels[f] = 10 * Math.log10(this.powers[f] / (32768 * 32768) + 1e-12);
+    }
+    this.report.clippedSamples += clipped;
+    this.report.samples += n;
+    const tone = this.blockTone(r0, r1, r2);
+    this.tonal = tone !== undefined;
+    const blockStart = (this.blocks * n) / this.sampleRate;
+    this.trackTone(tone, blockStart, blockStart + n / this.sampleRate);
+    return this.levels;
+  }
+
+  /**
+   * Speech or not, frame by frame. `otherLevels` are the other channel's frame
+   * levels: a frame far quieter than the other channel's is that channel's
+   * voice leaking across (codec crosstalk, echo), not speech of this one.
+   */
+  decide(otherLevels?: Float64Array): void {
+    const blockStart = (this.blocks * this.blockSize) / this.sampleRate;
+    let speechInBlock = false;
+    for (let f = 0; f < FRAMES_PER_BLOCK; f++) {
+      const level = this.levels[f];
+      const power = this.powers[f];
+      const floor = this.updateFloor(level);
+      const margin = this.inSpeech ? STAY_SPEECH_DB : ENTER_SPEECH_DB;
+      const leaked = otherLevels !== undefined && otherLevels[f] - level > CROSSTALK_DB;
+      const speech = !this.tonal && !leaked && level > floor + margin && level > QUIETEST_SPEECH_DBFS;
+      const time = blockStart + f * FRAME_SECONDS;
+      if (speech) {
+        speechInBlock = true;
+        this.report.loudness.add(level);
+        this.speechPower += power;
+        this.speechFrames++;
+      } else if (!this.tonal && !leaked) {
+        this.noisePower += power;
+        this.noiseFrames++;
+      }
+      // An onset or an end lies somewhere inside the frame where it shows: place it at the frame's middle.
+      if (speech !== this.inSpeech) {
+        if (speech) this.speechStart = time + FRAME_SECONDS / 2;
+        else this.report.speechRuns.push({ st: this.speechStart, et: time - FRAME_SECONDS / 2 });
+        this.inSpeech = speech;
+      }
+    }
+    if (speechInBlock && this.speechBlocks++ % PITCH_EVERY_BLOCKS === 0) {
+      const hz = this.pitch.estimate(this.block);
+      if (hz) this.report.pitchSemitones.add(12 * Math.log2(hz / SEMITONE_REFERENCE_HZ));
+    }
+    this.blocks++;
+  }
+
+  /** The noise floor after this frame: the quietest frame of the last few seconds. */
+  private updateFloor(level: number): number {
+    if (level < this.subwindowMin) this.subwindowMin = level;
+    if (++this.subwindowFrames === FLOOR_SUBWINDOW_FRAMES) {
+      this.floorMinima.push(this.subwindowMin);
+      if (this.floorMinima.length > FLOOR_WINDOW_SUBWINDOWS) this.floorMinima.shift();
+      this.subwindowMin = Infinity;
+      this.subwindowFrames = 0;
+    }
+    let floor = this.subwindowMin;
+    for (const m of this.floorMinima) if (m < floor) floor = m;
+    return floor;
+  }
+
+  /** A ring tone (by Goertzel filters at the ring frequencies) or a single steady tone (order-2 prediction). */
+  private blockTone(r0: number, r1: number, r2: number): BlockTone {
+    const n = this.blockSize;
+    if (r0 <= 0 || 10 * Math.log10(r0 / n / (32768 * 32768)) < TONE_MIN_DBFS) return undefined;
+    const shares = this.ringShares(r0);
+    const [s400, s425, s440, s450, s480] = shares;
+    if (s425 > RING_SHARE && s400 < s425 && s450 < s425) return { ring: 'eu' };
+    if (s440 + s480 > RING_SHARE && s480 > RING_PARTIAL_SHARE && s440 > RING_PARTIAL_SHARE) return { ring: 'us' };
+    if (s400 + s450 > RING_SHARE && s400 > RING_PARTIAL_SHARE && s450 > RING_PARTIAL_SHARE) return { ring: 'uk' };
+    const rho1 = r1 / r0;
+    const rho2 = r2 / r0;
+    const a2 = (rho2 - rho1 * rho1) / (1 - rho1 * rho1);
+    const residual = (1 - rho1 * rho1) * (1 - a2 * a2);
+    if (residual < SINGLE_TONE_RESIDUAL && a2 < -0.9) {
+      return { frequency: (Math.acos(Math.max(-1, Math.min(1, rho1))) * this.sampleRate) / (2 * Math.PI) };
+    }
+    return undefined;
+  }
+
+  /** The share of the block's energy at each ring frequency (1 for a pure tone at it). */
+  private ringShares(r0: number): number[] {
+    const x = this.block;
+    const c = this.coefficients;
+    const c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4];
+    let a0 = 0, b0 = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0, a4 = 0, b4 = 0;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      let s = v + c0 * a0 - b0; b0 = a0; a0 = s;
+      s = v + c1 * a1 - b1; b1 = a1; a1 = s;
+      s = v + c2 * a2 - b2; b2 = a2; a2 = s;
+      s = v + c3 * a3 - b3; b3 = a3; a3 = s;
+      s = v + c4 * a4 - b4; b4 = a4; a4 = s;
+    }
+    const scale = 2 / (x.length * r0);
+    return [
+      (a0 * a0 + b0 * b0 - c0 * a0 * b0) * scale,
+      (a1 * a1 + b1 * b1 - c1 * a1 * b1) * scale,
+      (a2 * a2 + b2 * b2 - c2 * a2 * b2) * scale,
+      (a3 * a3 + b3 * b3 - c3 * a3 * b3) * scale,
+      (a4 * a4 + b4 * b4 - c4 * a4 * b4) * scale,
+    ];
+  }
+
+  private trackTone(tone: BlockTone, st: number, et: number): void {
+    const run = this.tone;
+    if (run && tone) {
+      const sameRing = 'ring' in tone && run.kind === 'ring' && run.ring === tone.ring;
+      const sameBeep =
+        'frequency' in tone && run.kind === 'beep' && Math.abs(tone.frequency - run.frequencySum / run.blocks) < SAME_TONE_RATIO * tone.frequency;
+      if (sameRing || sameBeep) {
+        run.et = et;
+        run.blocks++;
+        if ('frequency' in tone) run.frequencySum += tone.frequency;
+        return;
+      }
+    }
+    if (run) this.closeTone();
+    if (tone) {
+      this.tone = 'ring' in tone
+        ? { kind: 'ring', ring: tone.ring, st, et, frequencySum: 0, blocks: 1 }
+        : { kind: 'beep', st, et, frequencySum: tone.frequency, blocks: 1 };
+    }
+  }
+
+  private closeTone(): void {
+    const run = this.tone;
+    this.tone = undefined;
+    if (!run) return;
+    const seconds = run.et - run.st;
+    if (run.kind === 'ring') {
+      if (seconds < RING_MIN_SECONDS) return;
+      const last = this.report.rings[this.report.rings.length - 1];
+      if (last && last.ring === run.ring && run.st - last.et < RING_JOIN_SECONDS) last.et = run.et;
+      else this.report.rings.push({ st: run.st, et: run.et, ring: run.ring });
+    } else if (seconds >= BEEP_MIN_SECONDS - 1e-9 && seconds <= BEEP_MAX_SECONDS) {
+      this.report.beeps.push({ st: run.st, et: run.et, frequency: run.frequencySum / run.blocks });
+    }
+  }
+}
