@@ -96,37 +96,36 @@ export class CallAnalyser {
 
   private consumeMono(samples: Int16Array): void {
     const meter = this.meters[0];
-    const block = meter.block;
-    let filled = this.filled;
-    for (let i = 0; i < samples.length; i++) {
-      block[filled++] = samples[i];
-      if (filled === this.blockSize) {
+    for (let i = 0; i < samples.length; ) {
+      const take = Math.min(this.blockSize - this.filled, samples.length - i);
+      meter.block.set(samples.subarray(i, i + take), this.filled);
+      i += take;
+      this.filled += take;
+      if (this.filled === this.blockSize) {
         meter.measure();
         meter.decide();
-        filled = 0;
+        this.filled = 0;
       }
     }
-    this.filled = filled;
   }
 
   /** Both channels advance block by block together, so each sees the other's levels. */
   private consumeStereo(samples: Int16Array): void {
     const [left, right] = this.meters;
-    const a = left.block;
-    const b = right.block;
-    let filled = this.filled;
-    for (let i = 0; i < samples.length; i += 2) {
-      a[filled] = samples[i];
-      b[filled++] = samples[i + 1];
-      if (filled === this.blockSize) {
+    const frames = samples.length >> 1;
+    for (let frame = 0; frame < frames; ) {
+      const take = Math.min(this.blockSize - this.filled, frames - frame);
+      deinterleave(samples, frame, take, left.block, right.block, this.filled);
+      frame += take;
+      this.filled += take;
+      if (this.filled === this.blockSize) {
         const leftLevels = left.measure();
         const rightLevels = right.measure();
         left.decide(rightLevels);
         right.decide(leftLevels);
-        filled = 0;
+        this.filled = 0;
       }
     }
-    this.filled = filled;
   }
 
   finish(): CallAnalysis {
@@ -182,6 +181,13 @@ export class CallAnalyser {
         rings: rings.map((r) => ({ t: round(r.st), duration: round(r.et - r.st), type: r.ring ?? 'unknown' })),
       },
     };
+  }
+}
+
+function deinterleave(samples: Int16Array, fromFrame: number, frames: number, left: Int16Array, right: Int16Array, at: number): void {
+  for (let i = 0, j = fromFrame * 2; i < frames; i++, j += 2) {
+    left[at + i] = samples[j];
+    right[at + i] = samples[j + 1];
   }
 }
 

@@ -49,7 +49,10 @@ const RING_MIN_SECONDS = 0.3;
 /** Bursts of one ring closer than this (the UK double ring) count as one ring. */
 const RING_JOIN_SECONDS = 0.7;
 const SAME_TONE_RATIO = 0.04;
-const PITCH_EVERY_BLOCKS = 2;
+/** Pitch is sampled: densely until a voice is well described, then sparsely, so long calls stay cheap. */
+const PITCH_DENSE_ESTIMATES = 200;
+const PITCH_EVERY_BLOCKS_DENSE = 2;
+const PITCH_EVERY_BLOCKS_SPARSE = 16;
 const CLIP_LEVEL = 32_700;
 const SEMITONE_REFERENCE_HZ = 55;
 
@@ -179,7 +182,8 @@ export class ChannelMeter {
         this.inSpeech = speech;
       }
     }
-    if (speechInBlock && this.speechBlocks++ % PITCH_EVERY_BLOCKS === 0) {
+    const every = this.report.pitchSemitones.count < PITCH_DENSE_ESTIMATES ? PITCH_EVERY_BLOCKS_DENSE : PITCH_EVERY_BLOCKS_SPARSE;
+    if (speechInBlock && this.speechBlocks++ % every === 0) {
       const hz = this.pitch.estimate(this.block);
       if (hz) this.report.pitchSemitones.add(12 * Math.log2(hz / SEMITONE_REFERENCE_HZ));
     }

@@ -31,7 +31,8 @@ export class PitchEstimator {
     const half = this.half;
     const n = half.length;
     for (let i = 0; i < n; i++) half[i] = (window[2 * i] + window[2 * i + 1]) * 0.5;
-    const compare = n - this.maxLag - 1;
+    // Two periods of the lowest voice are enough to compare; more costs without telling more.
+    const compare = Math.min(n - this.maxLag - 1, 2 * this.maxLag);
     if (compare < 16) return undefined;
     let best = -1;
     let bestValue = Infinity;

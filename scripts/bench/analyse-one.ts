@@ -1,0 +1,24 @@
+import { CallAnalyser } from '../../src/analysis/call-analyser';
+import { decodePcm } from '../../src/analysis/pcm-decoder';
+
+/** One analysis in a process of its own, so its peak memory is its own. Prints one JSON line. */
+async function main(): Promise<void> {
+  const [file, channels] = [process.argv[2], Number(process.argv[3] ?? 2) as 1 | 2];
+  const started = performance.now();
+  const analyser = new CallAnalyser({ sampleRate: 8000, channels, agentChannel: 0 });
+  for await (const chunk of decodePcm({ ffmpegPath: process.env.FFMPEG_PATH ?? 'ffmpeg', file, sampleRate: 8000, channels, timeoutMs: 3_600_000, maxSeconds: 86_400 })) {
+    analyser.push(chunk);
+  }
+  const result = analyser.finish();
+  console.log(JSON.stringify({
+    wallMs: performance.now() - started,
+    audioSeconds: result.basic.totalduration,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    utterances: result.basic.utterances,
+  }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

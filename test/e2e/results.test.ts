@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { OliverClient } from '../support/api';
+import { buildCallFixtures } from '../support/call-fixtures';
+import { createTestDatabase, sql, TestDatabase } from '../support/databases';
+import { RunningService, startService, tempDir } from '../support/service';
+
+const { fixtures, truth } = buildCallFixtures();
+const stereo = fixtures.find((f) => f.name === 'clean-stereo-mulaw.wav')!;
+const mono = fixtures.find((f) => f.name === 'clean-mono-call.mp3')!;
+
+describe('results through the API', () => {
+  let db: TestDatabase;
+  let service: RunningService;
+  let client: OliverClient;
+
+  before(async () => {
+    db = await createTestDatabase('postgres');
+    service = await startService({ env: db.env });
+    client = new OliverClient(service.url);
+  });
+  after(async () => {
+    await service?.stop();
+    await db?.drop();
+  });
+
+  test('a stereo call: basic, core.diarization and analytics in the contract shape, written once', async () => {
+    const submitted = await client.submitFile(stereo.path, { channels: 2, calldirection: 1 });
+    assert.equal(submitted.status, 200);
+    const done = await client.settle(submitted.body.pid);
+    assert.equal(done.status, 2, done.statusmsg);
+    assert.ok(!('progress' in done), 'progress shows only while processing');
+    const { status, body } = await client.result(submitted.body.pid);
+    assert.equal(status, 200);
+    assert.deepEqual(Object.keys(body).sort(), ['analytics', 'basic', 'core']);
+    assert.ok(!('kpi' in body), 'outputs that need trained models are left out');
+    assert.deepEqual(Object.keys(body.basic).sort(), ['id', 'numbeepfound', 'numringfound', 'speakerchanges', 'totalduration', 'utterances', 'vad']);
+    assert.deepEqual(Object.keys(body.basic.vad).sort(), ['agent', 'customer', 'overlap', 'silence']);
+    assert.equal(body.basic.utterances.agent, truth.utterances.agent.length);
+    assert.equal(body.core.diarization.customer.length, truth.utterances.customer.length);
+    for (const u of body.core.diarization.agent) assert.ok(u.st < u.et);
+    const agent = body.analytics.roles.agent;
+    assert.ok(agent.pitch.medianHz > 60 && agent.pitch.medianHz < 200, JSON.stringify(agent.pitch));
+    assert.ok(body.analytics.roles.customer.pitch.medianHz > agent.pitch.medianHz, 'the customer voice is the higher one');
+    assert.ok(agent.loudness.meanDbfs < 0 && agent.loudness.p95Dbfs >= agent.loudness.meanDbfs);
+    assert.ok(agent.quality.snrDb > 20);
+    assert.equal(body.analytics.interruptions[0].by, 'customer');
+    assert.equal((await sql(db, 'SELECT pid FROM process_results WHERE pid = ?', [submitted.body.pid])).length, 1);
+  });
+
+  test('a mono call reports one track, speaker1', async () => {
+    const submitted = await client.submitFile(mono.path, { channels: 1, calldirection: 2 });
+    assert.equal((await client.settle(submitted.body.pid)).status, 2);
+    const { body } = await client.result(submitted.body.pid);
+    assert.deepEqual(body.basic.id, { speaker1: 0 });
+    assert.deepEqual(Object.keys(body.core.diarization), ['speaker1']);
+    assert.equal(body.basic.speakerchanges, 0);
+  });
+
+  test('agentChannel 1 swaps the roles', async () => {
+    const submitted = await client.submitFile(stereo.path, { channels: 2, calldirection: 1, agentChannel: 1 });
+    assert.equal((await client.settle(submitted.body.pid)).status, 2);
+    const { body } = await client.result(submitted.body.pid);
+    assert.deepEqual(body.basic.id, { agent: 1, customer: 0 });
+    assert.equal(body.analytics.interruptions[0].by, 'agent');
+  });
+
+  test('a long call shows its progress (0-100) while status is 1', async () => {
+    const long = `${tempDir('long')}/hour.wav`;
+    execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-stream_loop', '-1', '-i', stereo.path, '-t', '3600', '-c:a', 'pcm_mulaw', long]);
+    const submitted = await client.submitFile(long, { channels: 2, calldirection: 1 });
+    assert.equal(submitted.status, 200);
+    const seen: number[] = [];
+    let last: any;
+    const deadline = Date.now() + 60_000;
+    do {
+      last = (await client.process(submitted.body.pid)).body;
+      if (last.status === 1 && typeof last.progress === 'number') seen.push(last.progress);
+    } while (last.status !== 2 && last.status !== -2 && Date.now() < deadline);
+    assert.equal(last.status, 2, last.statusmsg);
+    assert.ok(seen.some((p) => p > 0 && p < 100), `progress seen: ${seen.join(', ')}`);
+    assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'progress only grows');
+    assert.ok(Math.abs(last.duration - 3600) < 0.1);
+  });
+});
