@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -132,17 +132,36 @@ function writeWave(path: string, channels: Float32Array[]) {
 /** Builds every fixture into `dir` (once) and returns them with their truth. */
 export function buildCallFixtures(dir = join(tmpdir(), 'oliver-test-calls-v1')): { fixtures: CallFixture[]; truth: Truth } {
   const truthPath = join(dir, 'truth.json');
-  const fixtures: CallFixture[] = [];
+  if (!existsSync(truthPath)) {
+    // Built aside and moved into place whole, so test files running at once never see half a set.
+    const building = `${dir}.building-${process.pid}`;
+    rmSync(building, { recursive: true, force: true });
+    build(building);
+    try {
+      renameSync(building, dir);
+    } catch {
+      rmSync(building, { recursive: true, force: true });
+    }
+  }
+  return {
+    fixtures: fixtureList().map((f) => ({ ...f, path: join(dir, f.name) })),
+    truth: JSON.parse(readFileSync(truthPath, 'utf8')) as Truth,
+  };
+}
+
+function fixtureList(): Omit<CallFixture, 'path'>[] {
+  const list: Omit<CallFixture, 'path'>[] = [];
   for (const noisy of [false, true]) {
     for (const channels of [2, 1] as const) {
       for (const format of Object.keys(FORMATS)) {
-        fixtures.push({ name: `${noisy ? 'snr20' : 'clean'}-${channels === 2 ? 'stereo' : 'mono'}-${format}`, path: '', channels, noisy });
+        list.push({ name: `${noisy ? 'snr20' : 'clean'}-${channels === 2 ? 'stereo' : 'mono'}-${format}`, channels, noisy });
       }
     }
   }
-  for (const f of fixtures) f.path = join(dir, f.name);
-  if (existsSync(truthPath)) return { fixtures, truth: JSON.parse(readFileSync(truthPath, 'utf8')) as Truth };
+  return list;
+}
 
+function build(dir: string): void {
   mkdirSync(dir, { recursive: true });
   const placed: { role: 'agent' | 'customer'; st: number; clip: Float32Array }[] = [];
   let previous: { st: number; et: number } | undefined;
@@ -200,8 +219,7 @@ export function buildCallFixtures(dir = join(tmpdir(), 'oliver-test-calls-v1')):
     beeps: [BEEP.st],
     rings: RINGS.map((r) => r.st),
   };
-  writeFileSync(truthPath, JSON.stringify(truth, null, 2));
-  return { fixtures, truth };
+  writeFileSync(join(dir, 'truth.json'), JSON.stringify(truth, null, 2));
 }
 
 if (require.main === module) {
