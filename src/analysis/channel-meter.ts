@@ -9,6 +9,7 @@ const FRAMES_PER_BLOCK = 3;
 /** Call-progress tones the meter recognises. */
 export type RingType = 'us' | 'uk' | 'eu';
 const RING_TONES_HZ = [400, 425, 440, 450, 480] as const;
+const GOERTZEL_STEP = 2;
 
 export interface Tone {
   st: number;
@@ -52,7 +53,7 @@ const SAME_TONE_RATIO = 0.04;
 /** Pitch is sampled: densely until a voice is well described, then sparsely, so long calls stay cheap. */
 const PITCH_DENSE_ESTIMATES = 200;
 const PITCH_EVERY_BLOCKS_DENSE = 2;
-const PITCH_EVERY_BLOCKS_SPARSE = 16;
+const PITCH_EVERY_BLOCKS_SPARSE = 24;
 const CLIP_LEVEL = 32_700;
 const SEMITONE_REFERENCE_HZ = 55;
 
@@ -72,6 +73,7 @@ export class ChannelMeter {
   private tonal = false;
   private readonly levels = new Float64Array(FRAMES_PER_BLOCK);
   private readonly powers = new Float64Array(FRAMES_PER_BLOCK);
+  private readonly shares = new Float64Array(RING_TONES_HZ.length);
   private readonly coefficients: Float64Array;
   private readonly pitch: PitchEstimator;
   private readonly report: ChannelReport;
@@ -92,7 +94,8 @@ export class ChannelMeter {
     this.frameSize = Math.round(sampleRate * FRAME_SECONDS);
     this.blockSize = this.frameSize * FRAMES_PER_BLOCK;
     this.block = new Int16Array(this.blockSize);
-    this.coefficients = Float64Array.from(RING_TONES_HZ, (hz) => 2 * Math.cos((2 * Math.PI * hz) / sampleRate));
+    // The filters run on every other sample: ring tones lie far below the halved rate's limit.
+    this.coefficients = Float64Array.from(RING_TONES_HZ, (hz) => 2 * Math.cos((2 * Math.PI * hz * GOERTZEL_STEP) / sampleRate));
     this.pitch = new PitchEstimator(sampleRate, this.blockSize);
     this.report = {
       speechRuns: [],
@@ -209,7 +212,7 @@ export class ChannelMeter {
     const n = this.blockSize;
     if (r0 <= 0 || 10 * Math.log10(r0 / n / (32768 * 32768)) < TONE_MIN_DBFS) return undefined;
     const shares = this.ringShares(r0);
-    const [s400, s425, s440, s450, s480] = shares;
+    const s400 = shares[0], s425 = shares[1], s440 = shares[2], s450 = shares[3], s480 = shares[4];
     if (s425 > RING_SHARE && s400 < s425 && s450 < s425) return { ring: 'eu' };
     if (s440 + s480 > RING_SHARE && s480 > RING_PARTIAL_SHARE && s440 > RING_PARTIAL_SHARE) return { ring: 'us' };
     if (s400 + s450 > RING_SHARE && s400 > RING_PARTIAL_SHARE && s450 > RING_PARTIAL_SHARE) return { ring: 'uk' };
@@ -224,12 +227,12 @@ export class ChannelMeter {
   }
 
   /** The share of the block's energy at each ring frequency (1 for a pure tone at it). */
-  private ringShares(r0: number): number[] {
+  private ringShares(r0: number): Float64Array {
     const x = this.block;
     const c = this.coefficients;
     const c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4];
     let a0 = 0, b0 = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0, a4 = 0, b4 = 0;
-    for (let i = 0; i < x.length; i++) {
+    for (let i = 0; i < x.length; i += GOERTZEL_STEP) {
       const v = x[i];
       let s = v + c0 * a0 - b0; b0 = a0; a0 = s;
       s = v + c1 * a1 - b1; b1 = a1; a1 = s;
@@ -237,14 +240,15 @@ export class ChannelMeter {
       s = v + c3 * a3 - b3; b3 = a3; a3 = s;
       s = v + c4 * a4 - b4; b4 = a4; a4 = s;
     }
-    const scale = 2 / (x.length * r0);
-    return [
-      (a0 * a0 + b0 * b0 - c0 * a0 * b0) * scale,
-      (a1 * a1 + b1 * b1 - c1 * a1 * b1) * scale,
-      (a2 * a2 + b2 * b2 - c2 * a2 * b2) * scale,
-      (a3 * a3 + b3 * b3 - c3 * a3 * b3) * scale,
-      (a4 * a4 + b4 * b4 - c4 * a4 * b4) * scale,
-    ];
+    // r0 is the energy of every sample; the filters saw one in GOERTZEL_STEP.
+    const scale = (2 * GOERTZEL_STEP * GOERTZEL_STEP) / (x.length * r0);
+    const shares = this.shares;
+    shares[0] = (a0 * a0 + b0 * b0 - c0 * a0 * b0) * scale;
+    shares[1] = (a1 * a1 + b1 * b1 - c1 * a1 * b1) * scale;
+    shares[2] = (a2 * a2 + b2 * b2 - c2 * a2 * b2) * scale;
+    shares[3] = (a3 * a3 + b3 * b3 - c3 * a3 * b3) * scale;
+    shares[4] = (a4 * a4 + b4 * b4 - c4 * a4 * b4) * scale;
+    return shares;
   }
 
   private trackTone(tone: BlockTone, st: number, et: number): void {
