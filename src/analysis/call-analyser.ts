@@ -65,6 +65,8 @@ const roundInterval = (i: Interval) => ({ st: round(i.st), et: round(i.et) });
 export class CallAnalyser {
   private readonly meters: ChannelMeter[];
   private readonly blockSize: number;
+  /** Samples (all channels, interleaved) of a block cut by the end of a chunk. */
+  private readonly pending: Int16Array;
   private filled = 0;
   private frames = 0;
   private carry: Buffer | null = null;
@@ -74,6 +76,7 @@ export class CallAnalyser {
     this.frameBytes = 2 * options.channels;
     this.meters = Array.from({ length: options.channels }, () => new ChannelMeter(options.sampleRate));
     this.blockSize = this.meters[0].blockSize;
+    this.pending = new Int16Array(this.blockSize * options.channels);
   }
 
   /** Seconds of audio consumed so far. */
@@ -89,43 +92,47 @@ export class CallAnalyser {
     // Int16Array needs an even offset; pooled buffers do not promise one.
     if (data.byteOffset % 2 !== 0) data = Buffer.from(data.subarray(0, whole));
     const samples = new Int16Array(data.buffer, data.byteOffset, whole / 2);
-    if (this.options.channels === 1) this.consumeMono(samples);
-    else this.consumeStereo(samples);
+    this.consume(samples);
     this.frames += whole / this.frameBytes;
   }
 
-  private consumeMono(samples: Int16Array): void {
-    const meter = this.meters[0];
-    for (let i = 0; i < samples.length; ) {
-      const take = Math.min(this.blockSize - this.filled, samples.length - i);
-      meter.block.set(samples.subarray(i, i + take), this.filled);
-      i += take;
+  /**
+   * Whole blocks are read in place from the decoded chunk; only a block cut
+   * by a chunk's edge is gathered in `pending` first.
+   */
+  private consume(samples: Int16Array): void {
+    const channels = this.options.channels;
+    const blockValues = this.blockSize * channels;
+    let at = 0;
+    if (this.filled > 0) {
+      const take = Math.min(blockValues - this.filled, samples.length);
+      this.pending.set(samples.subarray(0, take), this.filled);
       this.filled += take;
-      if (this.filled === this.blockSize) {
-        meter.measure();
-        meter.decide();
-        this.filled = 0;
-      }
+      at = take;
+      if (this.filled < blockValues) return;
+      this.analyseBlock(this.pending, 0);
+      this.filled = 0;
+    }
+    for (; at + blockValues <= samples.length; at += blockValues) this.analyseBlock(samples, at);
+    if (at < samples.length) {
+      this.pending.set(samples.subarray(at), 0);
+      this.filled = samples.length - at;
     }
   }
 
   /** Both channels advance block by block together, so each sees the other's levels. */
-  private consumeStereo(samples: Int16Array): void {
-    const [left, right] = this.meters;
-    const frames = samples.length >> 1;
-    for (let frame = 0; frame < frames; ) {
-      const take = Math.min(this.blockSize - this.filled, frames - frame);
-      deinterleave(samples, frame, take, left.block, right.block, this.filled);
-      frame += take;
-      this.filled += take;
-      if (this.filled === this.blockSize) {
-        const leftLevels = left.measure();
-        const rightLevels = right.measure();
-        left.decide(rightLevels);
-        right.decide(leftLevels);
-        this.filled = 0;
-      }
+  private analyseBlock(samples: Int16Array, at: number): void {
+    const channels = this.options.channels;
+    if (channels === 1) {
+      this.meters[0].measure(samples, at, 1);
+      this.meters[0].decide(samples, at, 1);
+      return;
     }
+    const [left, right] = this.meters;
+    const leftLevels = left.measure(samples, at, 2);
+    const rightLevels = right.measure(samples, at + 1, 2);
+    left.decide(samples, at, 2, rightLevels);
+    right.decide(samples, at + 1, 2, leftLevels);
   }
 
   finish(): CallAnalysis {
@@ -181,13 +188,6 @@ export class CallAnalyser {
         rings: rings.map((r) => ({ t: round(r.st), duration: round(r.et - r.st), type: r.ring ?? 'unknown' })),
       },
     };
-  }
-}
-
-function deinterleave(samples: Int16Array, fromFrame: number, frames: number, left: Int16Array, right: Int16Array, at: number): void {
-  for (let i = 0, j = fromFrame * 2; i < frames; i++, j += 2) {
-    left[at + i] = samples[j];
-    right[at + i] = samples[j + 1];
   }
 }
 

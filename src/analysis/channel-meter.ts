@@ -61,14 +61,12 @@ type BlockTone = { ring: RingType } | { frequency: number } | undefined;
 
 /**
  * Measures one channel of a call, block by block, in constant memory but for
- * the list of speech runs and tones. The caller fills `block`, then calls
- * measure() on every channel and decide() with the other channel's levels.
+ * the list of speech runs and tones. For each block the caller calls
+ * measure() on every channel, then decide() with the other channel's levels.
  */
 export class ChannelMeter {
   readonly blockSize: number;
   private readonly frameSize: number;
-  /** The caller fills this with one block of samples, then calls measure() and decide(). */
-  readonly block: Int16Array;
   private blocks = 0;
   private tonal = false;
   private readonly levels = new Float64Array(FRAMES_PER_BLOCK);
@@ -93,7 +91,6 @@ export class ChannelMeter {
   constructor(private readonly sampleRate: number) {
     this.frameSize = Math.round(sampleRate * FRAME_SECONDS);
     this.blockSize = this.frameSize * FRAMES_PER_BLOCK;
-    this.block = new Int16Array(this.blockSize);
     // The filters run on every other sample: ring tones lie far below the halved rate's limit.
     this.coefficients = Float64Array.from(RING_TONES_HZ, (hz) => 2 * Math.cos((2 * Math.PI * hz * GOERTZEL_STEP) / sampleRate));
     this.pitch = new PitchEstimator(sampleRate, this.blockSize);
@@ -118,9 +115,12 @@ export class ChannelMeter {
     return this.report;
   }
 
-  /** Levels, clipping and tones of the block just filled. Returns its frame levels in dBFS. */
-  measure(): Float64Array {
-    const x = this.block;
+  /**
+   * Levels, clipping and tones of one block: `blockSize` samples of `x` from
+   * `base`, every `stride`-th (this channel of interleaved PCM, read in
+   * place). Returns the block's frame levels in dBFS.
+   */
+  measure(x: Int16Array, base: number, stride: number): Float64Array {
     const n = this.blockSize;
     const frameSize = this.frameSize;
     let r0 = 0;
@@ -129,9 +129,9 @@ export class ChannelMeter {
     let clipped = 0;
     let p1 = 0;
     let p2 = 0;
-    for (let f = 0, i = 0; f < FRAMES_PER_BLOCK; f++) {
+    for (let f = 0, i = base; f < FRAMES_PER_BLOCK; f++) {
       let energy = 0;
-      for (const end = i + frameSize; i < end; i++) {
+      for (const end = i + frameSize * stride; i < end; i += stride) {
         const v = x[i];
         energy += v * v;
         r1 += v * p1;
@@ -146,7 +146,7 @@ export class ChannelMeter {
     }
     this.report.clippedSamples += clipped;
     this.report.samples += n;
-    const tone = this.blockTone(r0, r1, r2);
+    const tone = this.blockTone(x, base, stride, r0, r1, r2);
     this.tonal = tone !== undefined;
     const blockStart = (this.blocks * n) / this.sampleRate;
     this.trackTone(tone, blockStart, blockStart + n / this.sampleRate);
@@ -158,7 +158,7 @@ export class ChannelMeter {
    * levels: a frame far quieter than the other channel's is that channel's
    * voice leaking across (codec crosstalk, echo), not speech of this one.
    */
-  decide(otherLevels?: Float64Array): void {
+  decide(x: Int16Array, base: number, stride: number, otherLevels?: Float64Array): void {
     const blockStart = (this.blocks * this.blockSize) / this.sampleRate;
     let speechInBlock = false;
     for (let f = 0; f < FRAMES_PER_BLOCK; f++) {
@@ -187,7 +187,7 @@ export class ChannelMeter {
     }
     const every = this.report.pitchSemitones.count < PITCH_DENSE_ESTIMATES ? PITCH_EVERY_BLOCKS_DENSE : PITCH_EVERY_BLOCKS_SPARSE;
     if (speechInBlock && this.speechBlocks++ % every === 0) {
-      const hz = this.pitch.estimate(this.block);
+      const hz = this.pitch.estimate(x, base, stride);
       if (hz) this.report.pitchSemitones.add(12 * Math.log2(hz / SEMITONE_REFERENCE_HZ));
     }
     this.blocks++;
@@ -208,10 +208,10 @@ export class ChannelMeter {
   }
 
   /** A ring tone (by Goertzel filters at the ring frequencies) or a single steady tone (order-2 prediction). */
-  private blockTone(r0: number, r1: number, r2: number): BlockTone {
+  private blockTone(x: Int16Array, base: number, stride: number, r0: number, r1: number, r2: number): BlockTone {
     const n = this.blockSize;
     if (r0 <= 0 || 10 * Math.log10(r0 / n / (32768 * 32768)) < TONE_MIN_DBFS) return undefined;
-    const shares = this.ringShares(r0);
+    const shares = this.ringShares(x, base, stride, r0);
     const s400 = shares[0], s425 = shares[1], s440 = shares[2], s450 = shares[3], s480 = shares[4];
     if (s425 > RING_SHARE && s400 < s425 && s450 < s425) return { ring: 'eu' };
     if (s440 + s480 > RING_SHARE && s480 > RING_PARTIAL_SHARE && s440 > RING_PARTIAL_SHARE) return { ring: 'us' };
@@ -227,12 +227,13 @@ export class ChannelMeter {
   }
 
   /** The share of the block's energy at each ring frequency (1 for a pure tone at it). */
-  private ringShares(r0: number): Float64Array {
-    const x = this.block;
+  private ringShares(x: Int16Array, base: number, stride: number, r0: number): Float64Array {
     const c = this.coefficients;
+    const n = this.blockSize;
+    const step = GOERTZEL_STEP * stride;
     const c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4];
     let a0 = 0, b0 = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0, a4 = 0, b4 = 0;
-    for (let i = 0; i < x.length; i += GOERTZEL_STEP) {
+    for (let i = base, end = base + n * stride; i < end; i += step) {
       const v = x[i];
       let s = v + c0 * a0 - b0; b0 = a0; a0 = s;
       s = v + c1 * a1 - b1; b1 = a1; a1 = s;
@@ -241,7 +242,7 @@ export class ChannelMeter {
       s = v + c4 * a4 - b4; b4 = a4; a4 = s;
     }
     // r0 is the energy of every sample; the filters saw one in GOERTZEL_STEP.
-    const scale = (2 * GOERTZEL_STEP * GOERTZEL_STEP) / (x.length * r0);
+    const scale = (2 * GOERTZEL_STEP * GOERTZEL_STEP) / (n * r0);
     const shares = this.shares;
     shares[0] = (a0 * a0 + b0 * b0 - c0 * a0 * b0) * scale;
     shares[1] = (a1 * a1 + b1 * b1 - c1 * a1 * b1) * scale;

@@ -26,11 +26,11 @@ export class PitchEstimator {
     this.difference = new Float32Array(this.maxLag + 2);
   }
 
-  /** Hz, or undefined when the window is not clearly periodic. */
-  estimate(window: Int16Array): number | undefined {
+  /** Hz, or undefined when the window (every `stride`-th sample from `base`) is not clearly periodic. */
+  estimate(x: Int16Array, base = 0, stride = 1): number | undefined {
     const half = this.half;
     const n = half.length;
-    for (let i = 0; i < n; i++) half[i] = (window[2 * i] + window[2 * i + 1]) * 0.5;
+    for (let i = 0, j = base; i < n; i++, j += 2 * stride) half[i] = (x[j] + x[j + stride]) * 0.5;
     // Two periods of the lowest voice are enough to compare; more costs without telling more.
     const compare = Math.min(n - this.maxLag - 1, 2 * this.maxLag);
     if (compare < 16) return undefined;
