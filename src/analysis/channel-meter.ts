@@ -41,6 +41,8 @@ const FLOOR_WINDOW_SUBWINDOWS = 10;
 const FLOOR_SUBWINDOW_FRAMES = 25;
 // Tones.
 const SINGLE_TONE_RESIDUAL = 0.03;
+/** Above this order-2 prediction residual a block holds no tone worth filtering for. */
+const TONAL_RESIDUAL = 0.1;
 const RING_SHARE = 0.7;
 const RING_PARTIAL_SHARE = 0.2;
 const TONE_MIN_DBFS = -50;
@@ -53,7 +55,7 @@ const SAME_TONE_RATIO = 0.04;
 /** Pitch is sampled: densely until a voice is well described, then sparsely, so long calls stay cheap. */
 const PITCH_DENSE_ESTIMATES = 200;
 const PITCH_EVERY_BLOCKS_DENSE = 2;
-const PITCH_EVERY_BLOCKS_SPARSE = 24;
+const PITCH_EVERY_BLOCKS_SPARSE = 40;
 const CLIP_LEVEL = 32_700;
 const SEMITONE_REFERENCE_HZ = 55;
 
@@ -124,20 +126,12 @@ export class ChannelMeter {
     const n = this.blockSize;
     const frameSize = this.frameSize;
     let r0 = 0;
-    let r1 = 0;
-    let r2 = 0;
     let clipped = 0;
-    let p1 = 0;
-    let p2 = 0;
     for (let f = 0, i = base; f < FRAMES_PER_BLOCK; f++) {
       let energy = 0;
       for (const end = i + frameSize * stride; i < end; i += stride) {
         const v = x[i];
         energy += v * v;
-        r1 += v * p1;
-        r2 += v * p2;
-        p2 = p1;
-        p1 = v;
         if (v >= CLIP_LEVEL || v <= -CLIP_LEVEL) clipped++;
       }
       r0 += energy;
@@ -146,7 +140,7 @@ export class ChannelMeter {
     }
     this.report.clippedSamples += clipped;
     this.report.samples += n;
-    const tone = this.blockTone(x, base, stride, r0, r1, r2);
+    const tone = this.blockTone(x, base, stride, r0);
     this.tonal = tone !== undefined;
     const blockStart = (this.blocks * n) / this.sampleRate;
     this.trackTone(tone, blockStart, blockStart + n / this.sampleRate);
@@ -208,18 +202,29 @@ export class ChannelMeter {
   }
 
   /** A ring tone (by Goertzel filters at the ring frequencies) or a single steady tone (order-2 prediction). */
-  private blockTone(x: Int16Array, base: number, stride: number, r0: number, r1: number, r2: number): BlockTone {
+  private blockTone(x: Int16Array, base: number, stride: number, r0: number): BlockTone {
     const n = this.blockSize;
+    // Quiet blocks (most of a call's pauses) hold no tone worth reporting: stop before any more arithmetic.
     if (r0 <= 0 || 10 * Math.log10(r0 / n / (32768 * 32768)) < TONE_MIN_DBFS) return undefined;
+    let r1 = 0;
+    let r2 = 0;
+    for (let i = base + 2 * stride, end = base + n * stride; i < end; i += stride) {
+      const v = x[i];
+      r1 += v * x[i - stride];
+      r2 += v * x[i - 2 * stride];
+    }
+    const rho1 = r1 / r0;
+    const rho2 = r2 / r0;
+    const a2 = (rho2 - rho1 * rho1) / (1 - rho1 * rho1);
+    const residual = (1 - rho1 * rho1) * (1 - a2 * a2);
+    // Ring tones, single or two close ones, are all but predictable from two samples back; speech is not,
+    // so the filter bank runs only on blocks that could hold a tone.
+    if (residual > TONAL_RESIDUAL) return undefined;
     const shares = this.ringShares(x, base, stride, r0);
     const s400 = shares[0], s425 = shares[1], s440 = shares[2], s450 = shares[3], s480 = shares[4];
     if (s425 > RING_SHARE && s400 < s425 && s450 < s425) return { ring: 'eu' };
     if (s440 + s480 > RING_SHARE && s480 > RING_PARTIAL_SHARE && s440 > RING_PARTIAL_SHARE) return { ring: 'us' };
     if (s400 + s450 > RING_SHARE && s400 > RING_PARTIAL_SHARE && s450 > RING_PARTIAL_SHARE) return { ring: 'uk' };
-    const rho1 = r1 / r0;
-    const rho2 = r2 / r0;
-    const a2 = (rho2 - rho1 * rho1) / (1 - rho1 * rho1);
-    const residual = (1 - rho1 * rho1) * (1 - a2 * a2);
     if (residual < SINGLE_TONE_RESIDUAL && a2 < -0.9) {
       return { frequency: (Math.acos(Math.max(-1, Math.min(1, rho1))) * this.sampleRate) / (2 * Math.PI) };
     }
