@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FirstClientHint } from './authenticate/authenticate.module';
 import { ClientsModule } from './clients/clients.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -9,7 +10,7 @@ import { UploadModule } from './upload/upload.module';
 
 /** The HTTP side: upload, validate, store, queue; publish what was measured. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, UploadModule, PublishModule, ClientsModule, StatusModule],
+  imports: [ConfigModule, DatabaseModule, UploadModule, PublishModule, ClientsModule, StatusModule, FirstClientHint],
 })
 export class ApiModule {}
 

@@ -1,11 +1,13 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedRequest, ClientRoute } from '../authenticate/client-token.guard';
+import { presentClient } from '../authenticate/clients.service';
 import { ApiErrorResponses } from '../common/api-error-responses';
-import { ApiIdParams, IdParam } from '../validate/id-param';
+import { ApiIdParams } from '../validate/id-param';
 import { ClientDto } from './client.dto';
 
 @ApiTags('clients')
-@ApiSecurity('X-Auth-Token')
+@ClientRoute()
 @Controller('client')
 export class ClientsController {
   @Get(':cid')
@@ -13,7 +15,7 @@ export class ClientsController {
   @ApiIdParams('cid')
   @ApiOkResponse({ type: ClientDto })
   @ApiErrorResponses(400, 401, 403, 429)
-  get(@IdParam('cid') cid: number): ClientDto {
-    return { cid };
+  get(@Req() request: AuthenticatedRequest): ClientDto {
+    return presentClient(request.client);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthenticateModule } from '../authenticate/authenticate.module';
 import { ClientsController } from './clients.controller';
 
-@Module({ controllers: [ClientsController] })
+@Module({ imports: [AuthenticateModule], controllers: [ClientsController] })
 export class ClientsModule {}

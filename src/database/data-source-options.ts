@@ -4,10 +4,12 @@ import type { DataSourceOptions } from 'typeorm';
 import type { Environment } from '../config/environment';
 import { ProcessResultEntity } from '../store/process-result.entity';
 import { ProcessEntity } from '../store/process.entity';
+import { ClientEntity } from '../authenticate/client.entity';
 import { CreateProcesses1764000000000 } from './migrations/1764000000000-create-processes';
+import { CreateClients1764000000001 } from './migrations/1764000000001-create-clients';
 
-export const ENTITIES = [ProcessEntity, ProcessResultEntity];
-export const MIGRATIONS = [CreateProcesses1764000000000];
+export const ENTITIES = [ProcessEntity, ProcessResultEntity, ClientEntity];
+export const MIGRATIONS = [CreateProcesses1764000000000, CreateClients1764000000001];
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file. Schema only through migrations. */
 export function dataSourceOptions(env: Environment): DataSourceOptions {

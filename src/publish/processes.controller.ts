@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ClientRoute } from '../authenticate/client-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { ApiIdParams, IdParam } from '../validate/id-param';
 import { ListProcessesQueryDto } from '../validate/list-query.dto';
@@ -9,7 +10,7 @@ import { PublishService } from './publish.service';
 import { ResultDto } from './result.dto';
 
 @ApiTags('processes')
-@ApiSecurity('X-Auth-Token')
+@ClientRoute()
 @Controller('client/:cid/process')
 export class ProcessesController {
   constructor(private readonly publish: PublishService) {}

@@ -1,10 +1,11 @@
+import { AuthenticateModule } from '../authenticate/authenticate.module';
 import { Module } from '@nestjs/common';
 import { StoreModule } from '../store/store.module';
 import { ProcessesController } from './processes.controller';
 import { PublishService } from './publish.service';
 
 @Module({
-  imports: [StoreModule],
+  imports: [AuthenticateModule, StoreModule],
   controllers: [ProcessesController],
   providers: [PublishService],
 })

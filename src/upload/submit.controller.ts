@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { ClientRoute } from '../authenticate/client-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { ProcessDto } from '../publish/process.dto';
 import { ApiIdParams, IdParam } from '../validate/id-param';
@@ -9,7 +10,7 @@ import { FILE_FIELD } from './multipart-receiver';
 import { SubmissionService } from './submission.service';
 
 @ApiTags('processes')
-@ApiSecurity('X-Auth-Token')
+@ClientRoute()
 @Controller('client/:cid/process')
 export class SubmitController {
   constructor(private readonly submissions: SubmissionService) {}

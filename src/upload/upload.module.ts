@@ -1,3 +1,4 @@
+import { AuthenticateModule } from '../authenticate/authenticate.module';
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { QueueModule } from '../queue/queue.module';
 import { AudioStorage } from '../store/audio-storage';
@@ -8,7 +9,7 @@ import { SubmissionService } from './submission.service';
 import { SubmitController } from './submit.controller';
 
 @Module({
-  imports: [StoreModule, QueueModule, ValidateModule],
+  imports: [AuthenticateModule, StoreModule, QueueModule, ValidateModule],
   controllers: [SubmitController],
   providers: [MultipartReceiver, SubmissionService],
 })

@@ -18,7 +18,7 @@ describe('results through the API', () => {
   before(async () => {
     db = await createTestDatabase('postgres');
     service = await startService({ env: db.env });
-    client = new OliverClient(service.url);
+    client = OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -30,7 +30,7 @@ for (const kind of DATABASE_KINDS) {
     before(async () => {
       db = await createTestDatabase(kind);
       service = await startService({ env: db.env });
-      client = new OliverClient(service.url);
+      client = OliverClient.register(service);
     });
     after(async () => {
       await service?.stop();
@@ -46,7 +46,7 @@ for (const kind of DATABASE_KINDS) {
         assert.equal(process.statusmsg, 'Pending');
         assert.equal(process.duration, 0);
         assert.equal(process.pid, process.id);
-        assert.equal(process.cid, 7);
+        assert.equal(process.cid, client.cid);
         assert.equal(process.mode, 2);
         assert.equal(process.source, basename(audio.path));
         assert.equal(process.channels, audio.channels);
@@ -100,9 +100,9 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await client.list({ to: '2999-01-01' })).body.length, pids.length);
     });
 
-    test("another client's process and a missing process are 404", async () => {
+    test("another client's process is not found under one's own cid; a missing one is 404", async () => {
       const [first] = (await client.list()).body;
-      const stranger = new OliverClient(service.url, 8);
+      const stranger = OliverClient.register(service, 'Someone else');
       const hidden = await stranger.process(first.pid);
       assert.equal(hidden.status, 404);
       assert.deepEqual(hidden.body, { code: 404, message: `Process with pid ${first.pid} not found` });

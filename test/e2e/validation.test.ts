@@ -68,7 +68,7 @@ describe('validation: every bad submission gets a 4xx that names the problem, an
   before(async () => {
     db = await createTestDatabase('sqlite');
     service = await startService({ env: { ...db.env, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) } });
-    client = new OliverClient(service.url);
+    client = OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();
@@ -104,9 +104,9 @@ describe('validation: every bad submission gets a 4xx that names the problem, an
   });
 
   test('a body that is not multipart → 400', async () => {
-    const response = await fetch(`${service.url}/client/7/process/audio?channels=2&calldirection=1`, {
+    const response = await fetch(`${service.url}/client/${client.cid}/process/audio?channels=2&calldirection=1`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-auth-token': client.token },
       body: '{"file":"x"}',
     });
     assert.equal(response.status, 400);
@@ -117,14 +117,14 @@ describe('validation: every bad submission gets a 4xx that names the problem, an
     ['/client/abc/process', /cid must be a positive integer/],
     ['/client/-1/process', /cid must be a positive integer/],
     ['/client/99999999999999999999/process', /cid must be a positive integer/],
-    ['/client/7/process/0', /pid must be a positive integer/],
-    ['/client/7/process/1e3', /pid must be a positive integer/],
-    ['/client/7/process?pageSize=0', /pageSize must be an integer from 1 to 1000/],
-    ['/client/7/process?status=5', /status must be one of/],
-    ['/client/7/process?from=tomorrow', /from must be an ISO 8601 time/],
+    ['/client/{cid}/process/0', /pid must be a positive integer/],
+    ['/client/{cid}/process/1e3', /pid must be a positive integer/],
+    ['/client/{cid}/process?pageSize=0', /pageSize must be an integer from 1 to 1000/],
+    ['/client/{cid}/process?status=5', /status must be one of/],
+    ['/client/{cid}/process?from=tomorrow', /from must be an ISO 8601 time/],
   ] as const) {
     test(`GET ${path} → 400`, async () => {
-      const response = await client.get(path);
+      const response = await client.get(path.replace('{cid}', String(client.cid)));
       assert.equal(response.status, 400);
       assert.match(response.body.message, message);
     });
@@ -154,11 +154,14 @@ describe('validation: every bad submission gets a 4xx that names the problem, an
 
   test('an upload the client abandons half-way leaves no partial file and no row', async () => {
     const { request } = await import('node:http');
-    const url = new URL(`${service.url}/client/7/process/audio?channels=2&calldirection=1`);
+    const url = new URL(`${service.url}/client/${client.cid}/process/audio?channels=2&calldirection=1`);
     const boundary = 'abandoned-upload-boundary';
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.wav"\r\nContent-Type: audio/wav\r\n\r\n`;
     const audio = readFileSync(fixture('pcm.wav').path);
-    const req = request(url, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + audio.length + 64) } });
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + audio.length + 64), 'x-auth-token': client.token },
+    });
     req.on('error', () => undefined);
     req.write(head);
     req.write(audio.subarray(0, audio.length / 2));

@@ -31,7 +31,7 @@ describe('the worker: statuses, retries and failures', () => {
     await server.start();
     db = await createTestDatabase('sqlite');
     service = await startService({ env: { ...db.env, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '400', URL_MAX_BYTES: '1000000' } });
-    client = new OliverClient(service.url);
+    client = OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -1,0 +1,44 @@
+import { applyDecorators, CanActivate, ExecutionContext, HttpStatus, Injectable, UseGuards } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ApiError, badRequest } from '../common/api-errors';
+import { AUTH_SCHEME } from '../openapi/openapi-document';
+import type { ClientEntity } from './client.entity';
+import { ClientsService } from './clients.service';
+
+export const AUTH_HEADER = 'x-auth-token';
+
+export interface AuthenticatedRequest extends Request {
+  client: ClientEntity;
+}
+
+const unauthorized = (message: string) => new ApiError(HttpStatus.UNAUTHORIZED, message);
+
+/**
+ * Every `/client/{cid}/…` route: the token must belong to an enabled client,
+ * and that client must be the `cid` of the path.
+ */
+@Injectable()
+export class ClientTokenGuard implements CanActivate {
+  constructor(private readonly clients: ClientsService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = request.header(AUTH_HEADER);
+    if (!token) throw unauthorized('A valid X-Auth-Token header is required');
+    const client = await this.clients.authenticate(token);
+    if (!client) throw unauthorized('The X-Auth-Token is not valid');
+    const cid = String(request.params.cid);
+    const asNumber = /^\d{1,16}$/.test(cid) ? Number(cid) : NaN;
+    if (!Number.isSafeInteger(asNumber) || asNumber < 1) {
+      const message = `cid must be a positive integer no larger than ${Number.MAX_SAFE_INTEGER}`;
+      throw badRequest(`Invalid request: ${message}`, [{ field: 'cid', message }]);
+    }
+    if (asNumber !== client.cid) throw new ApiError(HttpStatus.FORBIDDEN, `This token does not give access to client ${cid}`);
+    request.client = client;
+    return true;
+  }
+}
+
+/** A route of one client's data: authenticated by its token, documented as such. */
+export const ClientRoute = () => applyDecorators(UseGuards(ClientTokenGuard), ApiSecurity(AUTH_SCHEME));

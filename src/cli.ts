@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Command, InvalidArgumentError } from 'commander';
+import { AuthenticateModule } from './authenticate/authenticate.module';
+import { ClientsService } from './authenticate/clients.service';
+import { ConfigModule } from './config/config.module';
+import { InvalidEnvironmentError } from './config/environment';
+import { DatabaseModule } from './database/database.module';
+
+@Module({ imports: [ConfigModule, DatabaseModule, AuthenticateModule] })
+class CliModule {}
+
+const cid = (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('cid must be a positive integer');
+  return Number(value);
+};
+
+/** Administration from the shell: `npm run cli -- client create --name "Acme"`. Prints JSON lines. */
+async function withClients(work: (clients: ClientsService) => Promise<unknown>): Promise<void> {
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  try {
+    const output = await work(app.get(ClientsService));
+    for (const line of Array.isArray(output) ? output : [output]) console.log(JSON.stringify(line));
+  } finally {
+    await app.close();
+  }
+}
+
+const program = new Command('oliver').description('Administration of the call processing service');
+const client = program.command('client').description('Manage API clients');
+client
+  .command('create')
+  .requiredOption('--name <name>', 'a name for the client')
+  .description('create a client and print its token (shown only this once)')
+  .action(({ name }: { name: string }) => withClients((clients) => clients.create(name)));
+client.command('list').description('list clients (no tokens)').action(() => withClients((clients) => clients.list()));
+client
+  .command('rotate-token')
+  .requiredOption('--cid <cid>', 'the client', cid)
+  .description('give the client a new token; the old one stops working')
+  .action(({ cid: id }: { cid: number }) => withClients((clients) => clients.rotateToken(id)));
+client
+  .command('disable')
+  .requiredOption('--cid <cid>', 'the client', cid)
+  .description('disable the client; its token stops working')
+  .action(({ cid: id }: { cid: number }) => withClients((clients) => clients.disable(id)));
+
+program.parseAsync(process.argv).catch((error: Error) => {
+  console.error(error instanceof InvalidEnvironmentError ? error.message : error.message);
+  process.exit(1);
+});
