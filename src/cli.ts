@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
-import { AuthenticateModule } from './authenticate/authenticate.module';
+import { ClientRegistryModule } from './authenticate/authenticate.module';
 import { ClientsService } from './authenticate/clients.service';
 import { ConfigModule } from './config/config.module';
 import { InvalidEnvironmentError } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 
-@Module({ imports: [ConfigModule, DatabaseModule, AuthenticateModule] })
+@Module({ imports: [ConfigModule, DatabaseModule, ClientRegistryModule] })
 class CliModule {}
 
 const cid = (value: string) => {
@@ -46,7 +46,10 @@ client
   .description('disable the client; its token stops working')
   .action(({ cid: id }: { cid: number }) => withClients((clients) => clients.disable(id)));
 
-program.parseAsync(process.argv).catch((error: Error) => {
-  console.error(error instanceof InvalidEnvironmentError ? error.message : error.message);
-  process.exit(1);
-});
+program.parseAsync(process.argv).then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error instanceof InvalidEnvironmentError ? error.message : (error.stack ?? error.message));
+    process.exit(1);
+  },
+);

@@ -1,5 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import type { Server } from 'node:http';
+import type { Environment } from './config/environment';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { apiValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -11,6 +14,20 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   return app;
+}
+
+/** What only a listening server needs: security headers, CORS when asked for, time limits. */
+export function secureHttpApp(app: INestApplication, env: Environment): void {
+  app.use(
+    helmet({
+      // Swagger UI styles itself inline and draws icons from data: URLs; scripts stay same-origin.
+      contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+    }),
+  );
+  const origins = env.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];
+  if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Content-Type', 'X-Auth-Token', 'Idempotency-Key'] });
+  const server = app.getHttpServer() as Server;
+  server.requestTimeout = env.REQUEST_TIMEOUT_MS;
 }
 
 export function serveDocs(app: INestApplication): void {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AllInOneModule, ApiModule, WorkerModule } from './app.modules';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
-import { configureHttpApp, serveDocs } from './http-app';
+import { configureHttpApp, secureHttpApp, serveDocs } from './http-app';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   }
   const app = await NestFactory.create<NestExpressApplication>(env.ROLE === 'api' ? ApiModule : AllInOneModule, { logger });
   configureHttpApp(app);
+  secureHttpApp(app, env);
   serveDocs(app);
   app.enableShutdownHooks();
   await app.listen(env.PORT, env.HOST);

@@ -1,15 +1,26 @@
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { QueueModule } from '../queue/queue.module';
 import { ClientTokenGuard } from './client-token.guard';
 import { ClientsService } from './clients.service';
+import { RateLimiter } from './rate-limiter';
 
+/** The client registry alone: what the command line needs, without Redis. */
 @Module({
-  providers: [ClientsService, ClientTokenGuard],
-  exports: [ClientsService, ClientTokenGuard],
+  providers: [ClientsService],
+  exports: [ClientsService],
+})
+export class ClientRegistryModule {}
+
+/** What a controller of client routes needs: the registry, the token guard and the rate limiter. */
+@Module({
+  imports: [ClientRegistryModule, QueueModule],
+  providers: [ClientTokenGuard, RateLimiter],
+  exports: [ClientRegistryModule, ClientTokenGuard, RateLimiter],
 })
 export class AuthenticateModule {}
 
 /** A fresh install has no clients: say how to make one instead of answering 401 in silence. */
-@Module({ imports: [AuthenticateModule] })
+@Module({ imports: [ClientRegistryModule] })
 export class FirstClientHint implements OnApplicationBootstrap {
   constructor(private readonly clients: ClientsService) {}
 

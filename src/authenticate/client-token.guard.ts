@@ -4,7 +4,9 @@ import type { Request } from 'express';
 import { ApiError, badRequest } from '../common/api-errors';
 import { AUTH_SCHEME } from '../openapi/openapi-document';
 import type { ClientEntity } from './client.entity';
+import { Environment } from '../config/environment';
 import { ClientsService } from './clients.service';
+import { RateLimiter } from './rate-limiter';
 
 export const AUTH_HEADER = 'x-auth-token';
 
@@ -13,6 +15,7 @@ export interface AuthenticatedRequest extends Request {
 }
 
 const unauthorized = (message: string) => new ApiError(HttpStatus.UNAUTHORIZED, message);
+const tooMany = (message: string) => new ApiError(HttpStatus.TOO_MANY_REQUESTS, message, undefined, { 'Retry-After': '1' });
 
 /**
  * Every `/client/{cid}/…` route: the token must belong to an enabled client,
@@ -20,14 +23,23 @@ const unauthorized = (message: string) => new ApiError(HttpStatus.UNAUTHORIZED, 
  */
 @Injectable()
 export class ClientTokenGuard implements CanActivate {
-  constructor(private readonly clients: ClientsService) {}
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly limiter: RateLimiter,
+    private readonly env: Environment,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = request.header(AUTH_HEADER);
-    if (!token) throw unauthorized('A valid X-Auth-Token header is required');
-    const client = await this.clients.authenticate(token);
-    if (!client) throw unauthorized('The X-Auth-Token is not valid');
+    const client = token ? await this.clients.authenticate(token) : null;
+    if (!client) {
+      // Failed attempts are counted per address, so guessing tokens is slow.
+      if (!(await this.limiter.allow(`address:${request.ip}`, this.env.UNKNOWN_TOKEN_RATE_LIMIT))) {
+        throw tooMany('Too many requests without a valid token from this address; try again in a second');
+      }
+      throw unauthorized(token ? 'The X-Auth-Token is not valid' : 'A valid X-Auth-Token header is required');
+    }
     const cid = String(request.params.cid);
     const asNumber = /^\d{1,16}$/.test(cid) ? Number(cid) : NaN;
     if (!Number.isSafeInteger(asNumber) || asNumber < 1) {
@@ -35,6 +47,9 @@ export class ClientTokenGuard implements CanActivate {
       throw badRequest(`Invalid request: ${message}`, [{ field: 'cid', message }]);
     }
     if (asNumber !== client.cid) throw new ApiError(HttpStatus.FORBIDDEN, `This token does not give access to client ${cid}`);
+    if (!(await this.limiter.allow(`client:${client.cid}`, this.env.RATE_LIMIT))) {
+      throw tooMany(`Too many requests: at most ${this.env.RATE_LIMIT} a second for a client; try again in a second`);
+    }
     request.client = client;
     return true;
   }

@@ -99,6 +99,22 @@ export class Environment {
   @Transform(toInt) @IsIn([0, 1], { message: 'DEFAULT_AGENT_CHANNEL must be 0 or 1' })
   DEFAULT_AGENT_CHANNEL = 0;
 
+  /** Requests a second one client may make, counted across all API nodes. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT = 100;
+
+  /** Requests a second from one address that bring no valid token. */
+  @Transform(toInt) @IsInt() @Min(1)
+  UNKNOWN_TOKEN_RATE_LIMIT = 10;
+
+  /** Comma-separated origins allowed to call the API from a browser; none when empty. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  /** Longest a request (an upload included) may take. */
+  @Transform(toInt) @IsInt() @Min(1000)
+  REQUEST_TIMEOUT_MS = 600_000;
+
   /** After SIGTERM, how long in-flight requests and jobs may take before the process exits anyway. */
   @Transform(toInt) @IsInt() @Min(0)
   SHUTDOWN_TIMEOUT_MS = 30_000;
