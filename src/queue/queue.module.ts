@@ -3,15 +3,19 @@ import { Module } from '@nestjs/common';
 import { Environment } from '../config/environment';
 import { ProcessQueue } from './process-queue';
 import { PROCESS_QUEUE } from './queue.constants';
-import { createBullRedisClient } from './redis-clients';
+import { BullRedisConnections } from './redis-clients';
+
+@Module({ providers: [BullRedisConnections], exports: [BullRedisConnections] })
+class RedisConnectionsModule {}
 
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [Environment],
-      useFactory: (env: Environment) => ({
+      imports: [RedisConnectionsModule],
+      inject: [Environment, BullRedisConnections],
+      useFactory: (env: Environment, connections: BullRedisConnections) => ({
         prefix: env.QUEUE_PREFIX,
-        createClient: (type) => createBullRedisClient(env.REDIS_URL, type),
+        createClient: (type) => connections.create(env.REDIS_URL, type),
       }),
     }),
     BullModule.registerQueue({ name: PROCESS_QUEUE }),

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ApiModule } from '../../src/app.modules';
+import { validateEnvironment } from '../../src/config/environment';
+import { configureHttpApp, secureHttpApp, serveDocs } from '../../src/http-app';
+import { createTestDatabase, TestDatabase } from '../support/databases';
+import { tempDir, uniquePrefix } from '../support/service';
+
+/** Routes anyone may call: health and the documentation. Everything else needs a token. */
+const OPEN = [/^\/status$/, /^\/docs/];
+
+describe('every registered route but /status and the docs requires a token', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let url: string;
+
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+    Object.assign(process.env, db.env, { STORAGE_DIR: tempDir('audio'), QUEUE_PREFIX: uniquePrefix(), ROLE: 'api' });
+    app = await NestFactory.create(ApiModule, { logger: ['error'] });
+    configureHttpApp(app);
+    secureHttpApp(app, validateEnvironment(process.env));
+    serveDocs(app);
+    await app.listen(0, '127.0.0.1');
+    url = await app.getUrl();
+  });
+  after(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  test('walks the router', async () => {
+    const express = app.getHttpAdapter().getInstance();
+    const layers: { route?: { path: string; methods: Record<string, boolean> } }[] = (express.router ?? express._router).stack;
+    const routes = layers.filter((l) => l.route).flatMap((l) => Object.keys(l.route!.methods).map((m) => ({ method: m.toUpperCase(), path: l.route!.path })));
+    assert.ok(routes.length >= 8, JSON.stringify(routes));
+    let guarded = 0;
+    for (const { method, path } of routes) {
+      if (OPEN.some((open) => open.test(path))) continue;
+      const concrete = path.replace(':cid', '1').replace(':pid', '1');
+      const response = await fetch(`${url.replace('[::1]', '127.0.0.1')}${concrete}`, { method });
+      assert.equal(response.status, 401, `${method} ${path} answered ${response.status} without a token`);
+      guarded++;
+    }
+    assert.equal(guarded, 6);
+  });
+});
