@@ -96,6 +96,13 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(100)
   URL_TIMEOUT_MS = 120_000;
 
+  /**
+   * CIDR ranges URL submissions may reach although they are loopback, private
+   * or link-local (comma-separated); none by default.
+   */
+  @IsOptional() @Matches(/^\s*[0-9a-fA-F:.]+\/\d{1,3}\s*(,\s*[0-9a-fA-F:.]+\/\d{1,3}\s*)*$/, { message: 'URL_ALLOWED_NETWORKS must be comma-separated CIDR ranges, e.g. 10.20.0.0/16' })
+  URL_ALLOWED_NETWORKS?: string;
+
   @Transform(toInt) @IsIn([0, 1], { message: 'DEFAULT_AGENT_CHANNEL must be 0 or 1' })
   DEFAULT_AGENT_CHANNEL = 0;
 

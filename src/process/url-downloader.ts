@@ -1,51 +1,89 @@
 import { Injectable } from '@nestjs/common';
+import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { createWriteStream } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
+import { get as httpGet, IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import { isIP, LookupFunction } from 'node:net';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Environment } from '../config/environment';
+import { AddressPolicy } from './address-policy';
 import { PermanentFailure } from './analysis-runner';
 
 const MAX_REDIRECTS = 3;
 
+class RefusedAddress extends PermanentFailure {}
+
 /**
  * Fetches the audio of a URL submission to a file, within a size and a time
- * limit. Client errors (4xx, bad redirects, too large) are permanent; network
- * errors and 5xx are worth retrying.
+ * limit, connecting only to addresses the policy allows: the check runs on
+ * the very addresses the connection uses (so a DNS answer cannot change in
+ * between), for the first URL and after every redirect. Client errors are
+ * permanent; network errors and 5xx are worth retrying.
  */
 @Injectable()
 export class UrlDownloader {
-  constructor(private readonly env: Environment) {}
+  private readonly policy: AddressPolicy;
+
+  constructor(private readonly env: Environment) {
+    this.policy = new AddressPolicy(env.URL_ALLOWED_NETWORKS?.split(',').filter((c) => c.trim()) ?? []);
+  }
 
   async download(source: string, target: string): Promise<number> {
-    const signal = AbortSignal.timeout(this.env.URL_TIMEOUT_MS);
+    const deadline = Date.now() + this.env.URL_TIMEOUT_MS;
     let url = new URL(source);
     for (let hop = 0; ; hop++) {
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PermanentFailure(`Download refused: ${url.protocol} addresses are not allowed`);
-      let response: Response;
-      try {
-        response = await fetch(url, { redirect: 'manual', signal });
-      } catch (error) {
-        throw new Error(`Download failed: ${describe(error)}`);
-      }
-      if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
-        await response.body?.cancel();
+      const response = await this.request(url, deadline);
+      const location = response.headers.location;
+      if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
+        response.resume();
         if (hop >= MAX_REDIRECTS) throw new PermanentFailure(`Download failed: more than ${MAX_REDIRECTS} redirects`);
-        url = new URL(response.headers.get('location')!, url);
+        url = new URL(location, url);
         continue;
       }
-      if (!response.ok || !response.body) {
-        await response.body?.cancel();
-        const message = `Download failed: the server answered HTTP ${response.status}`;
-        throw response.status >= 500 || response.status === 429 ? new Error(message) : new PermanentFailure(message);
+      const status = response.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        response.resume();
+        const message = `Download failed: the server answered HTTP ${status}`;
+        throw status >= 500 || status === 429 ? new Error(message) : new PermanentFailure(message);
       }
-      return this.save(response, target, signal);
+      return this.save(response, target, deadline);
     }
   }
 
-  private async save(response: Response, target: string, signal: AbortSignal): Promise<number> {
+  private request(url: URL, deadline: number): Promise<IncomingMessage> {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return Promise.reject(new PermanentFailure(`Download refused: ${url.protocol} addresses are not allowed`));
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    // An address written in the URL is never looked up, so it is checked here.
+    const literal = isIP(host) ? this.policy.refusal(host) : undefined;
+    if (literal) return Promise.reject(new RefusedAddress(`Download refused: ${literal}`));
+    const get = url.protocol === 'https:' ? httpsGet : httpGet;
+    return new Promise((resolve, reject) => {
+      const request = get(url, { lookup: this.checkedLookup, timeout: Math.max(1, deadline - Date.now()) }, resolve);
+      request.on('timeout', () => request.destroy(new Error('it took longer than the time limit')));
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        reject(error instanceof PermanentFailure ? error : new Error(`Download failed: ${error.code ?? error.message}`)),
+      );
+    });
+  }
+
+  /** dns.lookup, refusing answers the policy does not allow. */
+  private readonly checkedLookup: LookupFunction = (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 4);
+      const refused = addresses.map((a) => this.policy.refusal(a.address)).find(Boolean);
+      if (refused) return callback(new RefusedAddress(`Download refused: ${hostname} resolves to ${refused}`), '', 4);
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      return callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+
+  private async save(response: IncomingMessage, target: string, deadline: number): Promise<number> {
     const limit = this.env.URL_MAX_BYTES;
-    if (Number(response.headers.get('content-length')) > limit) {
-      await response.body!.cancel();
+    if (Number(response.headers['content-length']) > limit) {
+      response.destroy();
       throw new PermanentFailure(`Download refused: the file is larger than the limit of ${limit} bytes`);
     }
     let bytes = 0;
@@ -57,18 +95,13 @@ export class UrlDownloader {
       },
     });
     try {
-      await pipeline(Readable.fromWeb(response.body! as never), counter, createWriteStream(target), { signal });
+      await pipeline(response, counter, createWriteStream(target), { signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
     } catch (error) {
       if (error instanceof PermanentFailure) throw error;
-      throw new Error(`Download failed: ${describe(error)}`);
+      const err = error as Error;
+      throw new Error(`Download failed: ${err.name === 'AbortError' ? 'it took longer than the time limit' : err.message}`);
     }
     if (bytes === 0) throw new PermanentFailure('Download failed: the server sent an empty file');
     return bytes;
   }
-}
-
-function describe(error: unknown): string {
-  const err = error as Error & { cause?: Error & { code?: string } };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'it took longer than the time limit';
-  return err.cause?.code ?? err.cause?.message ?? err.message;
 }

@@ -30,7 +30,7 @@ describe('the worker: statuses, retries and failures', () => {
   before(async () => {
     await server.start();
     db = await createTestDatabase('sqlite');
-    service = await startService({ env: { ...db.env, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '400', URL_MAX_BYTES: '1000000' } });
+    service = await startService({ env: { ...db.env, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '400', URL_MAX_BYTES: '1000000', URL_ALLOWED_NETWORKS: '127.0.0.0/8' } });
     client = OliverClient.register(service);
   });
   after(async () => {

@@ -8,11 +8,13 @@ export class AudioServer {
   private readonly routes = new Map<string, Handler>();
   readonly hits = new Map<string, number>();
   private server?: Server;
-  private port = 0;
+  port = 0;
+
+  constructor(readonly host = '127.0.0.1') {}
 
   route(path: string, handler: Handler): string {
     this.routes.set(path, handler);
-    return `http://127.0.0.1:${this.port}${path}`;
+    return `http://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}${path}`;
   }
 
   async start(): Promise<void> {
@@ -24,7 +26,7 @@ export class AudioServer {
       if (handler) handler(request, response, hit);
       else response.writeHead(404).end('not found');
     });
-    await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
+    await new Promise<void>((done) => this.server!.listen(0, this.host, done));
     this.port = (this.server!.address() as { port: number }).port;
   }
 
