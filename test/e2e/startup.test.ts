@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { runToExit, tempDir } from '../support/service';
+import { createTestDatabase } from '../support/databases';
+import { runToExit, startService, tempDir } from '../support/service';
 
 describe('start-up', () => {
   test('a bad setting stops the process with a message naming every bad variable', async () => {
@@ -21,6 +22,17 @@ describe('start-up', () => {
     assert.equal(code, 1);
     assert.match(output, /ffmpeg could not be run as "\/nonexistent\/ffmpeg"/);
     assert.match(output, /apt-get install ffmpeg/);
+  });
+
+  test('a fresh install with no clients says how to create one', async () => {
+    const db = await createTestDatabase('sqlite');
+    const service = await startService({ role: 'api', env: db.env });
+    try {
+      assert.match(service.logs(), /There are no clients yet\. Create one with: npm run cli -- client create --name "Acme"/);
+    } finally {
+      await service.stop();
+      await db.drop();
+    }
   });
 
   test('the committed OpenAPI document is the one the code generates', () => {

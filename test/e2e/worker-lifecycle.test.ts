@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
@@ -30,7 +31,7 @@ describe('the worker: statuses, retries and failures', () => {
   before(async () => {
     await server.start();
     db = await createTestDatabase('sqlite');
-    service = await startService({ env: { ...db.env, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '400', URL_MAX_BYTES: '1000000', URL_ALLOWED_NETWORKS: '127.0.0.0/8' } });
+    service = await startService({ env: { ...db.env, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '400', URL_MAX_BYTES: '1000000', URL_ALLOWED_NETWORKS: '127.0.0.0/8', MAX_CALL_SECONDS: '60' } });
     client = OliverClient.register(service);
   });
   after(async () => {
@@ -122,5 +123,19 @@ describe('the worker: statuses, retries and failures', () => {
     assert.equal(done.status, -2);
     assert.equal(done.statusmsg, 'Download refused: the file is larger than the limit of 1000000 bytes');
     assert.deepEqual(readdirSync(`${service.storageDir}/downloads`), []);
+  });
+
+  test('a call longer than MAX_CALL_SECONDS is refused at submission (400) or, by URL, at decoding (-2)', async () => {
+    const path = `${service.storageDir}/../ninety-seconds-${process.pid}.wav`;
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '2', '-b', '16', path, 'synth', '90', 'sine', '300', 'sine', '500']);
+    const refused = await client.submitFile(path, CALL);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.message, 'The call is 90 seconds long; the limit is 60 seconds');
+    const compressed = path.replace(/\.wav$/, '.mp3');
+    execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', path, '-c:a', 'libmp3lame', '-b:a', '32k', compressed]);
+    const byUrl = await client.submitUrl({ ...CALL, url: server.route('/calls/long.mp3', sendFile(compressed)) });
+    const done = await client.settle(byUrl.body.pid);
+    assert.equal(done.status, -2);
+    assert.match(done.statusmsg, /longer than the limit of 60 seconds/);
   });
 });
