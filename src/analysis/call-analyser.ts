@@ -191,14 +191,22 @@ export class CallAnalyser {
   }
 }
 
-/** A speaker starts while the other is mid-utterance, and both then talk for at least 0.3 s. */
+/**
+ * A speaker starts while the other is mid-utterance, and both then talk for
+ * at least 0.3 s. One pass over the turns in start order: a role's
+ * utterances are disjoint, so the only one that can be under way when
+ * another starts is the last one begun.
+ */
 function findInterruptions(turns: (Interval & { role: Role })[]): Interruption[] {
   const found: Interruption[] = [];
+  const lastBegun = new Map<Role, Interval & { role: Role }>();
   for (const turn of turns) {
-    const interrupted = turns.find((other) => other.role !== turn.role && other.st < turn.st && turn.st < other.et);
-    if (!interrupted) continue;
-    const overlap = Math.min(turn.et, interrupted.et) - turn.st;
-    if (overlap >= INTERRUPTION_MIN_OVERLAP) found.push({ t: round(turn.st), by: turn.role, of: interrupted.role, overlap: round(overlap) });
+    for (const [role, other] of lastBegun) {
+      if (role === turn.role || !(other.st < turn.st && turn.st < other.et)) continue;
+      const overlap = Math.min(turn.et, other.et) - turn.st;
+      if (overlap >= INTERRUPTION_MIN_OVERLAP) found.push({ t: round(turn.st), by: turn.role, of: role, overlap: round(overlap) });
+    }
+    lastBegun.set(turn.role, turn);
   }
   return found;
 }

@@ -57,6 +57,7 @@ const PITCH_DENSE_ESTIMATES = 200;
 const PITCH_EVERY_BLOCKS_DENSE = 2;
 const PITCH_EVERY_BLOCKS_SPARSE = 40;
 const CLIP_LEVEL = 32_700;
+const CLIP_SQUARE = CLIP_LEVEL * CLIP_LEVEL;
 const SEMITONE_REFERENCE_HZ = 55;
 
 type BlockTone = { ring: RingType } | { frequency: number } | undefined;
@@ -131,8 +132,9 @@ export class ChannelMeter {
       let energy = 0;
       for (const end = i + frameSize * stride; i < end; i += stride) {
         const v = x[i];
-        energy += v * v;
-        if (v >= CLIP_LEVEL || v <= -CLIP_LEVEL) clipped++;
+        const square = v * v;
+        energy += square;
+        if (square >= CLIP_SQUARE) clipped++;
       }
       r0 += energy;
       this.powers[f] = energy / frameSize;
