@@ -55,7 +55,7 @@ const SAME_TONE_RATIO = 0.04;
 /** Pitch is sampled: densely until a voice is well described, then sparsely, so long calls stay cheap. */
 const PITCH_DENSE_ESTIMATES = 200;
 const PITCH_EVERY_BLOCKS_DENSE = 2;
-const PITCH_EVERY_BLOCKS_SPARSE = 40;
+const PITCH_EVERY_BLOCKS_SPARSE = 64;
 const CLIP_LEVEL = 32_700;
 const CLIP_SQUARE = CLIP_LEVEL * CLIP_LEVEL;
 const SEMITONE_REFERENCE_HZ = 55;
