@@ -26,8 +26,9 @@ export class DecodeError extends Error {
  * streamed: memory stays flat whatever the length of the call.
  */
 export async function* decodePcm(options: DecodeOptions): AsyncGenerator<Buffer> {
+  // -flush_packets 0: on a pipe ffmpeg would otherwise write every small packet with a system call of its own.
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', options.file, '-map', '0:a:0', '-vn',
-    '-ac', String(options.channels), '-ar', String(options.sampleRate), '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1'];
+    '-ac', String(options.channels), '-ar', String(options.sampleRate), '-f', 's16le', '-acodec', 'pcm_s16le', '-flush_packets', '0', 'pipe:1'];
   const child = spawn(options.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
