@@ -17,18 +17,24 @@ export const loadClient = (): 'wrk' | 'autocannon' =>
   (process.env.BENCH_CLIENT as 'wrk' | 'autocannon' | undefined) ?? (spawnSync('wrk', ['--version']).error ? 'autocannon' : 'wrk');
 
 /** Replays one request at a fixed concurrency for a fixed time. */
-export function load(url: string, body: Buffer, contentType: string, connections: number, seconds: number): Promise<LoadFigures> {
-  return loadClient() === 'wrk' ? loadWithWrk(url, body, contentType, connections, seconds) : loadWithAutocannon(url, body, contentType, connections, seconds);
+export function load(url: string, body: Buffer, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadFigures> {
+  return loadClient() === 'wrk' ? loadWithWrk(url, body, headers, connections, seconds) : loadWithAutocannon(url, body, headers, connections, seconds);
 }
 
 const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? NaN);
 
-async function loadWithWrk(url: string, body: Buffer, contentType: string, connections: number, seconds: number): Promise<LoadFigures> {
+async function loadWithWrk(url: string, body: Buffer, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'oliver-wrk-'));
   writeFileSync(join(dir, 'body.bin'), body);
   writeFileSync(
     join(dir, 'post.lua'),
-    `local f = io.open("${join(dir, 'body.bin')}", "rb")\nwrk.method = "POST"\nwrk.body = f:read("*a")\nf:close()\nwrk.headers["Content-Type"] = "${contentType}"\n`,
+    [
+      `local f = io.open("${join(dir, 'body.bin')}", "rb")`,
+      'wrk.method = "POST"',
+      'wrk.body = f:read("*a")',
+      'f:close()',
+      ...Object.entries(headers).map(([name, value]) => `wrk.headers["${name}"] = "${value}"`),
+    ].join('\n'),
   );
   try {
     const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', join(dir, 'post.lua'), url], { encoding: 'utf8' });
@@ -49,11 +55,11 @@ async function loadWithWrk(url: string, body: Buffer, contentType: string, conne
   }
 }
 
-async function loadWithAutocannon(url: string, body: Buffer, contentType: string, connections: number, seconds: number): Promise<LoadFigures> {
+async function loadWithAutocannon(url: string, body: Buffer, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadFigures> {
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': contentType },
+    headers,
     body,
     connections,
     duration: seconds,

@@ -42,11 +42,20 @@ function start(command: string, args: string[], env: Record<string, string>, rea
   });
 }
 
-function startApi(extra: Record<string, string>): Promise<Started> {
-  return start(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    ROLE: 'api', PORT: '0', HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: '2000',
-    SQLITE_PATH: join(work, `db-${Date.now()}.sqlite`), STORAGE_DIR: join(work, 'audio'), ...extra,
+interface Api extends Started {
+  /** A client made for the run: its cid and token. */
+  cid: number;
+  token: string;
+}
+
+/** The API role on a fresh SQLite file, with one client; the rate limit is lifted so it is counted but never refuses. */
+async function startApi(extra: Record<string, string>): Promise<Api> {
+  const env = { SQLITE_PATH: join(work, `db-${Date.now()}.sqlite`), STORAGE_DIR: join(work, 'audio'), RATE_LIMIT: '1000000', ...extra };
+  const created = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist/src/cli.js'), 'client', 'create', '--name', 'bench'], { env: { ...process.env, ...env }, encoding: 'utf8' }));
+  const api = await start(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+    ROLE: 'api', PORT: '0', HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: '2000', ...env,
   }, /Listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  return { ...api, cid: created.cid, token: created.token };
 }
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
@@ -60,15 +69,15 @@ async function main(): Promise<void> {
   const rows: [string, Awaited<ReturnType<typeof load>>][] = [];
   console.log('Running against the bare server…');
   const bare = await start(process.execPath, [join(__dirname, 'bare-upload-server.js'), work], {}, /Listening on (\d+)/);
-  rows.push(['bare node:http to disk', await load(`http://127.0.0.1:${bare.port}/`, body, contentType, CONCURRENCY, SECONDS)]);
+  rows.push(['bare node:http to disk', await load(`http://127.0.0.1:${bare.port}/`, body, { 'Content-Type': contentType }, CONCURRENCY, SECONDS)]);
   await bare.stop();
 
   for (const fsync of ['true', 'false']) {
     const prefix = `bench-${Date.now()}`;
     console.log(`Running against our API with STORAGE_FSYNC=${fsync}…`);
     const api = await startApi({ QUEUE_PREFIX: prefix, STORAGE_FSYNC: fsync });
-    const url = `http://127.0.0.1:${api.port}/client/1/process/audio?channels=2&calldirection=1&agentId=bench`;
-    rows.push([`our API (STORAGE_FSYNC=${fsync})`, await load(url, body, contentType, CONCURRENCY, SECONDS)]);
+    const url = `http://127.0.0.1:${api.port}/client/${api.cid}/process/audio?channels=2&calldirection=1&agentId=bench`;
+    rows.push([`our API (STORAGE_FSYNC=${fsync})`, await load(url, body, { 'Content-Type': contentType, 'X-Auth-Token': api.token }, CONCURRENCY, SECONDS)]);
     await api.stop();
     const queue = new Queue('process-audio', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { prefix });
     await queue.obliterate({ force: true });
@@ -109,7 +118,11 @@ async function bigUpload(): Promise<void> {
   const form = new FormData();
   form.append('file', await openAsBlob(path), 'big.wav');
   const started = performance.now();
-  const response = await fetch(`http://127.0.0.1:${api.port}/client/1/process/audio?channels=2&calldirection=1`, { method: 'POST', body: form });
+  const response = await fetch(`http://127.0.0.1:${api.port}/client/${api.cid}/process/audio?channels=2&calldirection=1`, {
+    method: 'POST',
+    body: form,
+    headers: { 'X-Auth-Token': api.token },
+  });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   console.log(`\n1 GB upload: HTTP ${response.status} in ${seconds.toFixed(1)} s (${(bytes / 1e6 / seconds).toFixed(0)} MB/s); API RSS ${before.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB, growth ${(peak - before).toFixed(0)} MiB (target ≤ 64)`);
