@@ -62,6 +62,10 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(1)
   MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
+  /** Below this many free bytes in STORAGE_DIR, /health/ready answers 503. */
+  @Transform(toInt) @IsInt() @Min(0)
+  MIN_FREE_DISK_BYTES = 1024 ** 3;
+
   @IsString() @MinLength(1)
   FFMPEG_PATH = 'ffmpeg';
 

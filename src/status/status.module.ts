@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { QueueModule } from '../queue/queue.module';
 import { StoreModule } from '../store/store.module';
+import { HealthController } from './health.controller';
 import { StatusController } from './status.controller';
 
 @Module({
-  imports: [StoreModule, QueueModule],
-  controllers: [StatusController],
+  imports: [StoreModule, QueueModule, TerminusModule.forRoot({ logger: false })],
+  controllers: [StatusController, HealthController],
 })
 export class StatusModule {}

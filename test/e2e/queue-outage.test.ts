@@ -54,11 +54,17 @@ describe('when Redis cannot take the job', () => {
     const status = await client.get('/status');
     assert.equal(status.status, 503);
     assert.equal(status.body.checks.queue, 'down');
+    const ready = await client.get('/health/ready');
+    assert.equal(ready.status, 503);
+    assert.equal(ready.body.error.redis.status, 'down');
+    assert.equal(ready.body.info.database.status, 'up');
+    assert.equal((await client.get('/health/live')).status, 200);
   });
 
   test('with Redis back, submissions succeed and complete without restarting anything', async () => {
     await redis.start();
     await waitFor(async () => (await client.get('/status')).status === 200, 10_000);
+    assert.equal((await client.get('/health/ready')).status, 200);
     const response = await client.submitFile(fixture('pcm.wav').path, CALL);
     assert.equal(response.status, 200, JSON.stringify(response.body));
     assert.equal((await client.settle(response.body.pid)).status, 2);

@@ -8,10 +8,10 @@ import { configureHttpApp, secureHttpApp, serveDocs } from '../../src/http-app';
 import { createTestDatabase, TestDatabase } from '../support/databases';
 import { tempDir, uniquePrefix } from '../support/service';
 
-/** Routes anyone may call: health and the documentation. Everything else needs a token. */
-const OPEN = [/^\/status$/, /^\/docs/];
+/** Routes anyone may call: status, health probes and the documentation. Everything else needs a token. */
+const OPEN = [/^\/status$/, /^\/health\//, /^\/docs/];
 
-describe('every registered route but /status and the docs requires a token', () => {
+describe('every registered route but /status, the health probes and the docs requires a token', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let url: string;

@@ -24,6 +24,23 @@ describe('start-up', () => {
     assert.match(output, /apt-get install ffmpeg/);
   });
 
+  test('/health/ready answers 503 naming the disk when STORAGE_DIR has less free space than required', async () => {
+    const db = await createTestDatabase('sqlite');
+    const service = await startService({ role: 'api', env: { ...db.env, MIN_FREE_DISK_BYTES: String(2 ** 52) } });
+    try {
+      const response = await fetch(`${service.url}/health/ready`);
+      const body = (await response.json()) as any;
+      assert.equal(response.status, 503);
+      assert.equal(body.error.disk.status, 'down');
+      assert.ok(body.error.disk.freeBytes > 0);
+      assert.equal(body.info.database.status, 'up');
+      assert.equal(body.info.ffmpeg.status, 'up');
+    } finally {
+      await service.stop();
+      await db.drop();
+    }
+  });
+
   test('a fresh install with no clients says how to create one', async () => {
     const db = await createTestDatabase('sqlite');
     const service = await startService({ role: 'api', env: db.env });
