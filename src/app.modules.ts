@@ -5,18 +5,19 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ProcessModule } from './process/process.module';
 import { PublishModule } from './publish/publish.module';
+import { MetricsModule } from './status/metrics';
 import { StatusModule } from './status/status.module';
 import { UploadModule } from './upload/upload.module';
 
 /** The HTTP side: upload, validate, store, queue; publish what was measured. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, UploadModule, PublishModule, ClientsModule, StatusModule, FirstClientHint],
+  imports: [ConfigModule, DatabaseModule, MetricsModule, UploadModule, PublishModule, ClientsModule, StatusModule, FirstClientHint],
 })
 export class ApiModule {}
 
 /** The worker side: no controllers, no HTTP server. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, ProcessModule],
+  imports: [ConfigModule, DatabaseModule, MetricsModule, ProcessModule],
 })
 export class WorkerModule {}
 

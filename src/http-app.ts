@@ -3,6 +3,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import type { Environment } from './config/environment';
+import { Metrics } from './status/metrics';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { apiValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -18,6 +19,7 @@ export function configureHttpApp(app: INestApplication): INestApplication {
 
 /** What only a listening server needs: security headers, CORS when asked for, time limits. */
 export function secureHttpApp(app: INestApplication, env: Environment): void {
+  app.use(app.get(Metrics).timeRequests);
   app.use(
     helmet({
       // Swagger UI styles itself inline and draws icons from data: URLs; scripts stay same-origin.

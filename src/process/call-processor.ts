@@ -8,6 +8,7 @@ import { ProcessMode, ProcessStatus } from '../store/process-status';
 import { ProcessStore } from '../store/process-store';
 import type { ProcessEntity } from '../store/process.entity';
 import { AudioInspector } from '../validate/audio-inspector';
+import { Metrics } from '../status/metrics';
 import { AnalysisRunner, PermanentFailure } from './analysis-runner';
 import { UrlDownloader } from './url-downloader';
 
@@ -27,6 +28,7 @@ export class CallProcessor {
     private readonly runner: AnalysisRunner,
     private readonly downloader: UrlDownloader,
     private readonly inspector: AudioInspector,
+    private readonly metrics: Metrics,
   ) {}
 
   async process(job: Job<AnalyseJobData>): Promise<void> {
@@ -41,6 +43,7 @@ export class CallProcessor {
     if (!(await this.store.markProcessing(pid))) return;
 
     let downloaded: string | undefined;
+    const stopTimer = this.metrics.processingDuration.startTimer();
     try {
       let file: string;
       let expectedSeconds = row.headerDuration;
@@ -56,6 +59,8 @@ export class CallProcessor {
         this.progressReporter(job, pid, expectedSeconds),
       );
       await this.store.complete(pid, Math.round(outcome.seconds * 1000) / 1000, outcome.result);
+      stopTimer();
+      this.metrics.audioSeconds.inc(outcome.seconds);
     } catch (error) {
       await this.settleFailure(job, pid, error as Error);
     } finally {
@@ -95,11 +100,14 @@ export class CallProcessor {
   private async settleFailure(job: Job<AnalyseJobData>, pid: number, error: Error): Promise<void> {
     const attempts = job.opts.attempts ?? 1;
     if (error instanceof PermanentFailure) {
+      this.metrics.failures.inc({ reason: 'aborted' });
       this.logger.warn(`Process ${pid} aborted: ${error.message}`);
       await this.store.abort(pid, error.message);
       return;
     }
-    if (job.attemptsMade + 1 >= attempts) {
+    const last = job.attemptsMade + 1 >= attempts;
+    this.metrics.failures.inc({ reason: last ? 'attempts-exhausted' : 'retried' });
+    if (last) {
       this.logger.error(`Process ${pid} aborted after ${attempts} attempts: ${error.message}`);
       await this.store.abort(pid, `Processing failed after ${attempts} attempts: ${error.message}`);
     } else {

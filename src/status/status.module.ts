@@ -3,10 +3,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { QueueModule } from '../queue/queue.module';
 import { StoreModule } from '../store/store.module';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 import { StatusController } from './status.controller';
 
 @Module({
   imports: [StoreModule, QueueModule, TerminusModule.forRoot({ logger: false })],
-  controllers: [StatusController, HealthController],
+  controllers: [StatusController, HealthController, MetricsController],
 })
 export class StatusModule {}

@@ -8,8 +8,8 @@ import { configureHttpApp, secureHttpApp, serveDocs } from '../../src/http-app';
 import { createTestDatabase, TestDatabase } from '../support/databases';
 import { tempDir, uniquePrefix } from '../support/service';
 
-/** Routes anyone may call: status, health probes and the documentation. Everything else needs a token. */
-const OPEN = [/^\/status$/, /^\/health\//, /^\/docs/];
+/** Routes anyone may call: status, health probes, metrics and the documentation. Everything else needs a token. */
+const OPEN = [/^\/status$/, /^\/health\//, /^\/metrics$/, /^\/docs/];
 
 describe('every registered route but /status, the health probes and the docs requires a token', () => {
   let db: TestDatabase;

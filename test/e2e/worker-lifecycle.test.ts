@@ -138,4 +138,18 @@ describe('the worker: statuses, retries and failures', () => {
     assert.equal(done.status, -2);
     assert.match(done.statusmsg, /longer than the limit of 60 seconds/);
   });
+
+  test('/metrics reports requests by route pattern, processing, audio seconds, failures and the queue', async () => {
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? NaN);
+    assert.ok(value(/^http_request_duration_seconds_count\{method="POST",route="\/client\/:cid\/process\/url",status="200"\} (\d+)/m) >= 5, 'URL submissions counted under their pattern');
+    assert.ok(!/route="\/client\/\d/.test(text), 'raw paths never become labels');
+    assert.ok(value(/^oliver_processing_duration_seconds_count (\d+)/m) >= 3);
+    assert.ok(value(/^oliver_audio_seconds_processed_total ([\d.]+)/m) >= 10);
+    assert.ok(value(/^oliver_process_failures_total\{reason="aborted"\} (\d+)/m) >= 3);
+    assert.ok(value(/^oliver_process_failures_total\{reason="retried"\} (\d+)/m) >= 2);
+    assert.ok(value(/^oliver_process_failures_total\{reason="attempts-exhausted"\} (\d+)/m) >= 1);
+    assert.match(text, /^oliver_queue_jobs\{state="waiting"\} \d+/m);
+    assert.match(text, /^process_resident_memory_bytes \d+/m);
+  });
 });

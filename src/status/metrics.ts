@@ -1,0 +1,75 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Global, Injectable, Module } from '@nestjs/common';
+import type { Queue } from 'bull';
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { QueueModule } from '../queue/queue.module';
+import { PROCESS_QUEUE } from '../queue/queue.constants';
+
+const JOB_STATES = ['waiting', 'active', 'completed', 'failed', 'delayed'] as const;
+
+/** Everything the service measures about itself, in one Prometheus registry per process. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP requests by route pattern and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly processingDuration = new Histogram({
+    name: 'oliver_processing_duration_seconds',
+    help: 'Wall time of one analysis, download and decoding included',
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+
+  readonly audioSeconds = new Counter({
+    name: 'oliver_audio_seconds_processed_total',
+    help: 'Seconds of audio analysed',
+    registers: [this.registry],
+  });
+
+  readonly failures = new Counter({
+    name: 'oliver_process_failures_total',
+    help: 'Failed processing attempts by outcome: aborted at once, retried, or aborted after the last attempt',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+
+  constructor(@InjectQueue(PROCESS_QUEUE) queue: Queue) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'oliver_queue_jobs',
+      help: 'Jobs in the processing queue by state',
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        try {
+          const counts = await queue.getJobCounts();
+          for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);
+        } catch {
+          // Redis away: the gauge keeps its last values; /health/ready says what is wrong.
+        }
+      },
+    });
+  }
+
+  /** Express middleware: times every request under its route pattern, never its raw path. */
+  readonly timeRequests = (request: Request, response: Response, next: NextFunction) => {
+    const stop = this.httpDuration.startTimer();
+    response.once('finish', () => {
+      const route = request.route?.path ? `${request.baseUrl}${request.route.path}` : 'unmatched';
+      stop({ method: request.method, route, status: String(response.statusCode) });
+    });
+    next();
+  };
+}
+
+@Global()
+@Module({ imports: [QueueModule], providers: [Metrics], exports: [Metrics] })
+export class MetricsModule {}
