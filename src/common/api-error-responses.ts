@@ -8,7 +8,7 @@ const DESCRIPTIONS: Record<number, { description: string; example: string }> = {
   401: { description: 'No token, or an unknown token', example: 'A valid X-Auth-Token header is required' },
   403: { description: "The token belongs to another client", example: 'This token does not give access to client 7' },
   404: { description: 'No such process for this client', example: 'Process with pid 1042 not found' },
-  409: { description: 'The process was aborted', example: 'Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded' },
+  409: { description: 'On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request', example: 'Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded' },
   413: { description: 'The upload is larger than the configured limit', example: 'The upload is larger than the limit of 2147483648 bytes' },
   415: { description: 'The file is not audio (judged by its bytes)', example: 'The uploaded file is not audio (its content looks like application/pdf)' },
   429: { description: 'Too many requests; Retry-After says when to come back', example: 'Too many requests' },

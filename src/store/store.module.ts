@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AudioStorage } from './audio-storage';
+import { IdempotencyKeys } from './idempotency-keys';
 import { ProcessStore } from './process-store';
 
 @Module({
-  providers: [AudioStorage, ProcessStore],
-  exports: [AudioStorage, ProcessStore],
+  providers: [AudioStorage, ProcessStore, IdempotencyKeys],
+  exports: [AudioStorage, ProcessStore, IdempotencyKeys],
 })
 export class StoreModule {}

@@ -1,6 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { badRequest, serviceUnavailable } from '../common/api-errors';
+import { createHash } from 'node:crypto';
+import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
+import { IdempotencyKeys } from '../store/idempotency-keys';
 import { Environment } from '../config/environment';
 import { presentProcess } from '../publish/present-process';
 import type { ProcessDto } from '../publish/process.dto';
@@ -27,10 +29,12 @@ export class SubmissionService {
     private readonly storage: AudioStorage,
     private readonly store: ProcessStore,
     private readonly queue: ProcessQueue,
+    private readonly idempotency: IdempotencyKeys,
     private readonly env: Environment,
   ) {}
 
-  async submitUpload(cid: number, query: SubmitQueryDto, request: IncomingMessage): Promise<ProcessDto> {
+  async submitUpload(cid: number, query: SubmitQueryDto, request: IncomingMessage, key?: string): Promise<ProcessDto> {
+    checkKey(key);
     const upload = await this.receiver.receive(request);
     let kept: string | undefined;
     try {
@@ -53,6 +57,7 @@ export class SubmissionService {
           headerDuration: header.duration ?? null,
         },
         kept,
+        key === undefined ? undefined : { key, fingerprint: fingerprint('audio', query, upload.sha256) },
       );
     } finally {
       if (!kept) await this.storage.discard(upload.path);
@@ -60,7 +65,8 @@ export class SubmissionService {
   }
 
   /** The worker downloads the audio; here the call is only recorded and queued. */
-  submitUrl(cid: number, query: SubmitUrlQueryDto): Promise<ProcessDto> {
+  submitUrl(cid: number, query: SubmitUrlQueryDto, key?: string): Promise<ProcessDto> {
+    checkKey(key);
     return this.accept({
       ...this.metadata(cid, query),
       mode: ProcessMode.Url,
@@ -71,10 +77,58 @@ export class SubmissionService {
       audioCodec: null,
       sampleRate: null,
       headerDuration: null,
-    });
+    }, undefined, key === undefined ? undefined : { key, fingerprint: fingerprint('url', query) });
   }
 
-  private async accept(fields: NewProcess, storedAudio?: string): Promise<ProcessDto> {
+  private async accept(fields: NewProcess, storedAudio?: string, idempotent?: { key: string; fingerprint: string }): Promise<ProcessDto> {
+    if (idempotent) {
+      const earlier = await this.claimKey(fields.cid, idempotent.key, idempotent.fingerprint);
+      if (earlier) {
+        await this.storage.discard(storedAudio);
+        return earlier;
+      }
+    }
+    try {
+      const accepted = await this.insertAndQueue(fields, storedAudio);
+      if (idempotent) await this.idempotency.settle(fields.cid, idempotent.key, accepted.pid);
+      return accepted;
+    } catch (error) {
+      if (idempotent) await this.idempotency.release(fields.cid, idempotent.key).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Claims an Idempotency-Key. Returns the process an earlier request with the
+   * same key and the same request made (waiting for it if that request is
+   * still being accepted), or undefined when this request is the first.
+   */
+  private async claimKey(cid: number, key: string, print: string): Promise<ProcessDto | undefined> {
+    const deadline = Date.now() + KEY_WAIT_MS;
+    for (;;) {
+      let claim;
+      try {
+        claim = await this.idempotency.claim(cid, key, print);
+      } catch (error) {
+        this.logger.error(`Refused a submission: the database did not take its key (${(error as Error).message})`);
+        throw serviceUnavailable();
+      }
+      if (claim.kind === 'claimed') return undefined;
+      if (claim.kind === 'different') {
+        throw new ApiError(HttpStatus.CONFLICT, `The Idempotency-Key ${JSON.stringify(key)} was already used with a different file or different parameters`);
+      }
+      if (claim.pid !== null) {
+        const row = await this.store.find(claim.pid);
+        if (row) return presentProcess(row);
+      }
+      if (Date.now() > deadline) {
+        throw new ApiError(HttpStatus.CONFLICT, `A request with the Idempotency-Key ${JSON.stringify(key)} is still being accepted; retry shortly`, undefined, { 'Retry-After': '1' });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private async insertAndQueue(fields: NewProcess, storedAudio?: string): Promise<ProcessDto> {
     let row;
     try {
       row = await this.store.insert(fields);
@@ -126,4 +180,19 @@ export class SubmissionService {
       tasks: query.tasks ?? null,
     };
   }
+}
+
+/** How long a duplicate waits for the first request with its key to be accepted. */
+const KEY_WAIT_MS = 10_000;
+
+function checkKey(key: string | undefined): void {
+  if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
+  }
+}
+
+/** What makes two submissions the same: the route, every parameter as understood, and the file's bytes. */
+function fingerprint(route: string, query: object, sha256?: string): string {
+  const parameters = Object.entries(query).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify({ route, parameters, sha256 })).digest('hex');
 }

@@ -1,5 +1,5 @@
-import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Headers, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ClientRoute } from '../authenticate/client-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses';
@@ -8,6 +8,19 @@ import { ApiIdParams, IdParam } from '../validate/id-param';
 import { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query.dto';
 import { FILE_FIELD } from './multipart-receiver';
 import { SubmissionService } from './submission.service';
+
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+const ApiIdempotencyKey = () =>
+  applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Any 1–255 visible ASCII characters. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409.',
+      example: 'crm-call-A17-2026-05-14',
+    }),
+  );
 
 @ApiTags('processes')
 @ClientRoute()
@@ -33,10 +46,16 @@ export class SubmitController {
       properties: { [FILE_FIELD]: { type: 'string', format: 'binary', description: 'The recording: WAV, MP3, FLAC, Ogg/Opus, M4A…' } },
     },
   })
-  @ApiOkResponse({ type: ProcessDto, description: 'The new process, status 0 (Pending)' })
-  @ApiErrorResponses(400, 401, 403, 413, 415, 429, 503, 507)
-  submitAudio(@IdParam('cid') cid: number, @Query() query: SubmitQueryDto, @Req() request: Request): Promise<ProcessDto> {
-    return this.submissions.submitUpload(cid, query, request);
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: ProcessDto, description: 'The new process, status 0 (Pending); or the original one for a repeated Idempotency-Key' })
+  @ApiErrorResponses(400, 401, 403, 409, 413, 415, 429, 503, 507)
+  submitAudio(
+    @IdParam('cid') cid: number,
+    @Query() query: SubmitQueryDto,
+    @Req() request: Request,
+    @Headers(IDEMPOTENCY_HEADER) key?: string,
+  ): Promise<ProcessDto> {
+    return this.submissions.submitUpload(cid, query, request, key);
   }
 
   @Post('url')
@@ -47,9 +66,10 @@ export class SubmitController {
     description: 'Records and queues the process; the worker downloads the audio from `url` (http or https only).',
   })
   @ApiIdParams('cid')
-  @ApiOkResponse({ type: ProcessDto, description: 'The new process, status 0 (Pending)' })
-  @ApiErrorResponses(400, 401, 403, 429, 503)
-  submitUrl(@IdParam('cid') cid: number, @Query() query: SubmitUrlQueryDto): Promise<ProcessDto> {
-    return this.submissions.submitUrl(cid, query);
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: ProcessDto, description: 'The new process, status 0 (Pending); or the original one for a repeated Idempotency-Key' })
+  @ApiErrorResponses(400, 401, 403, 409, 429, 503)
+  submitUrl(@IdParam('cid') cid: number, @Query() query: SubmitUrlQueryDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<ProcessDto> {
+    return this.submissions.submitUrl(cid, query, key);
   }
 }
