@@ -50,6 +50,9 @@ export const GivenOnce = (options?: ValidationOptions) =>
 const check = (name: string, test: (value: unknown) => boolean, message: string) =>
   ValidateBy({ name, validator: { validate: (v) => v instanceof Repeated || test(v), defaultMessage: () => message } });
 
+/** PostgreSQL cannot store NUL in text, and no honest client sends one. */
+const NoNul = () => check('noNul', (v) => typeof v !== 'string' || !v.includes('\u0000'), '$property must not contain NUL characters');
+
 const INTEGER = /^[+-]?\d{1,15}$/;
 export const parseInteger = (value: unknown): unknown =>
   typeof value === 'string' && INTEGER.test(value.trim()) ? Number(value.trim()) : value;
@@ -92,6 +95,7 @@ export function TextParam(doc: ParamDoc & { maxLength: number; format?: string }
     QueryTransform(),
     GivenOnce(),
     check('text', (v) => typeof v === 'string', '$property must be text'),
+    NoNul(),
     check('maxLength', (v) => typeof v === 'string' && v.length <= doc.maxLength, `$property must be at most ${doc.maxLength} characters`),
   );
 }
@@ -103,6 +107,7 @@ export function OpaqueTextParam(doc: ParamDoc & { maxBytes: number }) {
     QueryTransform(),
     GivenOnce(),
     check('text', (v) => typeof v === 'string', '$property must be text'),
+    NoNul(),
     check(
       'maxBytes',
       (v) => typeof v === 'string' && Buffer.byteLength(v, 'utf8') <= doc.maxBytes,
@@ -135,7 +140,7 @@ export function ListParam(doc: ParamDoc & { maxItems: number; maxItemLength: num
     ),
     check(
       'list',
-      (v) => Array.isArray(v) && v.length <= doc.maxItems && v.every((t) => typeof t === 'string' && t.length <= doc.maxItemLength),
+      (v) => Array.isArray(v) && v.length <= doc.maxItems && v.every((t) => typeof t === 'string' && t.length <= doc.maxItemLength && !t.includes('\u0000')),
       `$property must be a comma-separated list of at most ${doc.maxItems} items of at most ${doc.maxItemLength} characters`,
     ),
   );

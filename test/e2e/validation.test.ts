@@ -42,6 +42,7 @@ const CASES: Case[] = [
   { name: 'timezone 15', params: { ...OK, timezone: 15 }, status: 400, message: /timezone must be an integer from -12 to 14/, field: 'timezone' },
   { name: 'timezone fractional', params: { ...OK, timezone: '1.5' }, status: 400, message: /timezone must be an integer/, field: 'timezone' },
   { name: 'agentId too long', params: { ...OK, agentId: long(257) }, status: 400, message: /agentId must be at most 256 characters/, field: 'agentId' },
+  { name: 'agentId with a NUL character', params: { ...OK, agentId: 'a\u0000b' }, status: 400, message: /agentId must not contain NUL characters/, field: 'agentId' },
   { name: 'ANI too long', params: { ...OK, ANI: long(300) }, status: 400, message: /ANI must be at most 256 characters/, field: 'ANI' },
   { name: 'tag with too many items', params: { ...OK, tag: Array.from({ length: 101 }, (_, i) => `t${i}`).join(',') }, status: 400, message: /tag must be a comma-separated list of at most 100 items/, field: 'tag' },
   { name: 'meta over 10 KiB', params: { ...OK, meta: long(10 * 1024 + 1) }, status: 400, message: /meta must be at most 10240 bytes/, field: 'meta' },
