@@ -81,6 +81,10 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(1)
   DECODE_TIMEOUT_SECONDS = 1800;
 
+  /** A worker's hold on a job, renewed while it works; a crashed worker's job moves on within about twice this. */
+  @Transform(toInt) @IsInt() @Min(1000)
+  JOB_LOCK_MS = 30_000;
+
   /** Longest call accepted, in seconds. */
   @Transform(toInt) @IsInt() @Min(1)
   MAX_CALL_SECONDS = 4 * 3600;

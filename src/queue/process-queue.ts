@@ -37,9 +37,11 @@ export class ProcessQueue {
     }
   }
 
-  /** Whether Redis still holds a job for this pid, in any state. */
-  async hasJob(pid: number): Promise<boolean> {
-    return (await this.queue.getJob(String(pid))) !== null;
+  /** What Redis holds for this pid: nothing, a job still to run or running, or a job that failed for good. */
+  async jobState(pid: number): Promise<'none' | 'live' | { failed: string }> {
+    const job = await this.queue.getJob(String(pid));
+    if (!job) return 'none';
+    return (await job.isFailed()) ? { failed: job.failedReason ?? 'unknown reason' } : 'live';
   }
 
   async isReachable(): Promise<boolean> {

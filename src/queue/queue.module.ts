@@ -18,7 +18,13 @@ class RedisConnectionsModule {}
         createClient: (type) => connections.create(env.REDIS_URL, type),
       }),
     }),
-    BullModule.registerQueue({ name: PROCESS_QUEUE }),
+    BullModule.registerQueueAsync({
+      name: PROCESS_QUEUE,
+      inject: [Environment],
+      // A job whose worker died keeps its lock until it expires; the next stalled-job check then hands it
+      // to another worker. So a process stays at status 1 at most about twice JOB_LOCK_MS after a crash.
+      useFactory: (env: Environment) => ({ settings: { lockDuration: env.JOB_LOCK_MS, stalledInterval: env.JOB_LOCK_MS, maxStalledCount: 2 } }),
+    }),
   ],
   providers: [ProcessQueue],
   exports: [ProcessQueue, BullModule],

@@ -8,7 +8,9 @@ const BATCH = 500;
 /**
  * Finds processes that are not settled but have no job in Redis (a crash
  * between insert and enqueue, or a Redis that lost its data) and queues
- * them again. Safe on several nodes at once: the job id is the pid.
+ * them again; a process whose job failed for good without being settled (its
+ * workers kept dying) is aborted with the reason, so none waits forever.
+ * Safe on several nodes at once: the job id is the pid.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -46,9 +48,14 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
       for (let after = 0; ; ) {
         const batch = await this.store.unsettled(untouchedSince, after, BATCH);
         for (const { pid } of batch) {
-          if (await this.queue.hasJob(pid)) continue;
-          await this.queue.enqueue(pid);
-          requeued++;
+          const state = await this.queue.jobState(pid);
+          if (state === 'none') {
+            await this.queue.enqueue(pid);
+            requeued++;
+          } else if (state !== 'live') {
+            // Failed for good without the worker settling it (it died while holding the job, too often).
+            await this.store.abort(pid, `Processing failed: ${state.failed}`);
+          }
         }
         if (batch.length < BATCH) break;
         after = batch[batch.length - 1].pid;

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { OliverClient } from '../support/api';
+import { AudioServer, sendFile } from '../support/audio-server';
+import { createTestDatabase, sql, TestDatabase } from '../support/databases';
+import { fixture } from '../support/fixtures';
+import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '../support/service';
+
+describe('a worker killed with SIGKILL in the middle of a job', () => {
+  const server = new AudioServer();
+  const storageDir = tempDir('audio');
+  const queuePrefix = uniquePrefix();
+  const env = { URL_ALLOWED_NETWORKS: '127.0.0.0/8', JOB_LOCK_MS: '1500' };
+  let db: TestDatabase;
+  let api: RunningService;
+  let replacement: RunningService | undefined;
+
+  before(async () => {
+    await server.start();
+    db = await createTestDatabase('postgres');
+    api = await startService({ role: 'api', env: { ...db.env, ...env }, storageDir, queuePrefix });
+  });
+  after(async () => {
+    await replacement?.stop();
+    await api?.stop();
+    await server.stop();
+    await db?.drop();
+  });
+
+  test('the process is taken up by another worker and completes exactly once', async () => {
+    const client = OliverClient.register(api);
+    // The first download never answers: the worker is mid-job, holding the lock, when it dies.
+    const url = server.route('/calls/held.wav', (request, response, hit) => {
+      if (hit > 1) sendFile(fixture('pcm.wav').path)(request, response);
+    });
+    const submitted = await client.submitUrl({ channels: 2, calldirection: 1, url });
+    const doomed = await startService({ role: 'worker', env: { ...db.env, ...env }, storageDir, queuePrefix });
+    await waitFor(async () => (await client.process(submitted.body.pid)).body.status === 1, 10_000);
+    await doomed.stop('SIGKILL');
+
+    const started = Date.now();
+    replacement = await startService({ role: 'worker', env: { ...db.env, ...env }, storageDir, queuePrefix });
+    const done = await client.settle(submitted.body.pid, 20_000);
+    assert.equal(done.status, 2, done.statusmsg);
+    assert.ok(Date.now() - started < 2 * 1500 + 5000, `taken up after ${Date.now() - started} ms`);
+    assert.equal(server.hits.get('/calls/held.wav'), 2);
+    assert.equal((await sql(db, 'SELECT pid FROM process_results WHERE pid = ?', [submitted.body.pid])).length, 1);
+  });
+});
