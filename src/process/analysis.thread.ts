@@ -16,7 +16,7 @@ export type ThreadMessage =
   | { type: 'done'; result: ReturnType<CallAnalyser['finish']>; seconds: number }
   | { type: 'failed'; kind: DecodeError['kind'] | 'crashed'; message: string };
 
-const PROGRESS_EVERY_MS = 200;
+const PROGRESS_EVERY_MS = 50;
 
 async function run(input: ThreadInput): Promise<ThreadMessage> {
   const analyser = new CallAnalyser(input.analyser);
