@@ -3,7 +3,6 @@ export class Histogram {
   private readonly counts: Uint32Array;
   private total = 0;
   private sum = 0;
-  private sumSquares = 0;
 
   constructor(
     private readonly min: number,
@@ -18,7 +17,6 @@ export class Histogram {
     this.counts[Math.floor((clamped - this.min) / this.binWidth)]++;
     this.total++;
     this.sum += value;
-    this.sumSquares += value * value;
   }
 
   get count(): number {
@@ -27,12 +25,6 @@ export class Histogram {
 
   mean(): number | undefined {
     return this.total ? this.sum / this.total : undefined;
-  }
-
-  standardDeviation(): number | undefined {
-    if (this.total < 2) return undefined;
-    const mean = this.sum / this.total;
-    return Math.sqrt(Math.max(0, this.sumSquares / this.total - mean * mean));
   }
 
   /** The value below which `fraction` of the samples lie, to within a bin. */

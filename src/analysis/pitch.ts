@@ -18,7 +18,7 @@ export class PitchEstimator {
   private readonly difference: Float32Array;
 
   /** `windowSamples` at `sampleRate`; the estimate compares the window with itself shifted. */
-  constructor(sampleRate: number, private readonly windowSamples: number) {
+  constructor(sampleRate: number, windowSamples: number) {
     this.rate = sampleRate / 2;
     this.minLag = Math.floor(this.rate / MAX_HZ);
     this.maxLag = Math.ceil(this.rate / MIN_HZ);

@@ -1,8 +1,9 @@
 import { applyDecorators, CanActivate, ExecutionContext, HttpStatus, Injectable, UseGuards } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiError, badRequest } from '../common/api-errors';
+import { ApiError } from '../common/api-errors';
 import { AUTH_SCHEME } from '../openapi/openapi-document';
+import { parsePositiveId } from '../validate/id-param';
 import type { ClientEntity } from './client.entity';
 import { Environment } from '../config/environment';
 import { ClientsService } from './clients.service';
@@ -40,13 +41,9 @@ export class ClientTokenGuard implements CanActivate {
       }
       throw unauthorized(token ? 'The X-Auth-Token is not valid' : 'A valid X-Auth-Token header is required');
     }
-    const cid = String(request.params.cid);
-    const asNumber = /^\d{1,16}$/.test(cid) ? Number(cid) : NaN;
-    if (!Number.isSafeInteger(asNumber) || asNumber < 1) {
-      const message = `cid must be a positive integer no larger than ${Number.MAX_SAFE_INTEGER}`;
-      throw badRequest(`Invalid request: ${message}`, [{ field: 'cid', message }]);
-    }
-    if (asNumber !== client.cid) throw new ApiError(HttpStatus.FORBIDDEN, `This token does not give access to client ${cid}`);
+    // Guards run before pipes, so the path's cid is read here the same way its pipe will read it.
+    const cid = parsePositiveId('cid', String(request.params.cid));
+    if (cid !== client.cid) throw new ApiError(HttpStatus.FORBIDDEN, `This token does not give access to client ${cid}`);
     if (!(await this.limiter.allow(`client:${client.cid}`, this.env.RATE_LIMIT))) {
       throw tooMany(`Too many requests: at most ${this.env.RATE_LIMIT} a second for a client; try again in a second`);
     }

@@ -2,20 +2,25 @@ import { applyDecorators, Param, PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { badRequest } from '../common/api-errors';
 
+/** A path id as a number, or a 400 naming the parameter; unlike ParseIntPipe it refuses "1e3" and "-1". */
+export function parsePositiveId(name: 'cid' | 'pid', value: string): number {
+  const id = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) {
+    const message = `${name} must be a positive integer no larger than ${Number.MAX_SAFE_INTEGER}`;
+    throw badRequest(`Invalid request: ${message}`, [{ field: name, message }]);
+  }
+  return id;
+}
+
 class PositiveIdPipe implements PipeTransform<string, number> {
-  constructor(private readonly name: string) {}
+  constructor(private readonly name: 'cid' | 'pid') {}
 
   transform(value: string): number {
-    const id = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
-    if (!Number.isSafeInteger(id) || id < 1) {
-      const message = `${this.name} must be a positive integer no larger than ${Number.MAX_SAFE_INTEGER}`;
-      throw badRequest(`Invalid request: ${message}`, [{ field: this.name, message }]);
-    }
-    return id;
+    return parsePositiveId(this.name, value);
   }
 }
 
-/** A positive integer id in the path (`cid`, `pid`); unlike ParseIntPipe it refuses "1e3" and "-1". */
+/** A positive integer id in the path (`cid`, `pid`). */
 export const IdParam = (name: 'cid' | 'pid') => Param(name, new PositiveIdPipe(name));
 
 export function ApiIdParams(...names: ('cid' | 'pid')[]) {

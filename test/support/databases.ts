@@ -50,7 +50,8 @@ export async function sql<T = Record<string, unknown>>(db: TestDatabase, text: s
     const client = new Client({ connectionString: db.env.DATABASE_URL });
     await client.connect();
     try {
-      return (await client.query(text.replace(/\?/g, (() => { let i = 0; return () => `$${++i}`; })()), params)).rows as T[];
+      let placeholder = 0;
+      return (await client.query(text.replace(/\?/g, () => `$${++placeholder}`), params)).rows as T[];
     } finally {
       await client.end();
     }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -57,4 +57,4 @@ export const fixture = (name: string) => {
 
 /** A file of the given bytes, written once. */
 export const bytesFixture = (name: string, bytes: Buffer) =>
-  generate(name, (target) => require('node:fs').writeFileSync(target, bytes));
+  generate(name, (target) => writeFileSync(target, bytes));
