@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiError } from './api-errors';
+import { ApiError, serviceUnavailable } from './api-errors';
+import { isDependencyUnavailable } from './unavailable';
 
 /** Every error leaves as the contract's body; unknown errors are logged and hidden. */
 @Catch()
@@ -32,6 +33,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const status = (error as { status?: number; type?: string })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return { status, body: { code: status, message: (error as Error).message }, headers: {} };
+    }
+    if (isDependencyUnavailable(error)) {
+      this.logger.warn(`Answered 503: ${(error as Error).message}`);
+      return this.describe(serviceUnavailable());
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const code = HttpStatus.INTERNAL_SERVER_ERROR;
