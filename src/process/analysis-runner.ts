@@ -26,7 +26,8 @@ export class PermanentFailure extends Error {}
 export class AnalysisRunner {
   constructor(private readonly env: Environment) {}
 
-  run(request: AnalysisRequest, onProgress: (seconds: number) => void): Promise<AnalysisOutcome> {
+  /** `stop` ends the analysis early; the promise then rejects. */
+  run(request: AnalysisRequest, onProgress: (seconds: number) => void, stop?: AbortSignal): Promise<AnalysisOutcome> {
     const input: ThreadInput = {
       decode: {
         ffmpegPath: this.env.FFMPEG_PATH,
@@ -55,6 +56,7 @@ export class AnalysisRunner {
       });
       worker.on('error', (error) => settle(() => reject(error)));
       worker.on('exit', (code) => settle(() => reject(new Error(`The analysis thread stopped with code ${code}`))));
+      stop?.addEventListener('abort', () => settle(() => reject(new Error('The analysis was stopped'))), { once: true });
     });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { open } from 'node:fs/promises';
 import { ApiError } from '../common/api-errors';
-import { AnalyseJobData } from '../queue/queue.constants';
+import { AnalyseJobData, JobHandedBack } from '../queue/queue.constants';
 import { AudioStorage } from '../store/audio-storage';
 import { ProcessMode, ProcessStatus } from '../store/process-status';
 import { ProcessStore } from '../store/process-store';
@@ -21,6 +21,7 @@ const PROGRESS_STEP = 5;
 @Injectable()
 export class CallProcessor {
   private readonly logger = new Logger(CallProcessor.name);
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly store: ProcessStore,
@@ -30,6 +31,11 @@ export class CallProcessor {
     private readonly inspector: AudioInspector,
     private readonly metrics: Metrics,
   ) {}
+
+  /** Stops the jobs in hand; each goes back to the queue for another worker. */
+  handBack(): void {
+    this.stopping.abort();
+  }
 
   async process(job: Job<AnalyseJobData>): Promise<void> {
     const pid = job.data?.pid;
@@ -49,7 +55,7 @@ export class CallProcessor {
       let expectedSeconds = row.headerDuration;
       if (row.mode === ProcessMode.Url) {
         downloaded = await this.storage.downloadPath(pid);
-        expectedSeconds = await this.fetch(row, downloaded);
+        expectedSeconds = await this.fetch(row, downloaded, this.stopping.signal);
         file = downloaded;
       } else {
         file = this.storage.resolve(row.audioPath!);
@@ -57,20 +63,23 @@ export class CallProcessor {
       const outcome = await this.runner.run(
         { file, channels: row.channels as 1 | 2, agentChannel: row.agentChannel as 0 | 1 },
         this.progressReporter(job, pid, expectedSeconds),
+        this.stopping.signal,
       );
       await this.store.complete(pid, Math.round(outcome.seconds * 1000) / 1000, outcome.result);
       stopTimer();
       this.metrics.audioSeconds.inc(outcome.seconds);
     } catch (error) {
-      await this.settleFailure(job, pid, error as Error);
+      // Whatever broke while the worker was stopping, the next worker gets a fair try.
+      const handedBack = this.stopping.signal.aborted && !(error instanceof PermanentFailure);
+      await this.settleFailure(job, pid, handedBack ? new JobHandedBack() : (error as Error));
     } finally {
       if (downloaded) await this.storage.discard(downloaded);
     }
   }
 
   /** Downloads a URL submission and checks it as an upload is checked; returns its header duration. */
-  private async fetch(row: ProcessEntity, target: string): Promise<number | null> {
-    const bytes = await this.downloader.download(row.source, target);
+  private async fetch(row: ProcessEntity, target: string, stop: AbortSignal): Promise<number | null> {
+    const bytes = await this.downloader.download(row.source, target, stop);
     const handle = await open(target, 'r');
     const head = Buffer.alloc(Math.min(bytes, 64 * 1024));
     try {
@@ -99,6 +108,13 @@ export class CallProcessor {
 
   private async settleFailure(job: Job<AnalyseJobData>, pid: number, error: Error): Promise<void> {
     const attempts = job.opts.attempts ?? 1;
+    if (error instanceof JobHandedBack) {
+      this.logger.warn(`Process ${pid} handed back to the queue: this worker is stopping`);
+      await this.store.handBack(pid);
+      // Not a failed attempt: even a job on its last attempt goes back to the queue.
+      job.opts.attempts = Math.max(attempts, job.attemptsMade + 2);
+      throw error;
+    }
     if (error instanceof PermanentFailure) {
       this.metrics.failures.inc({ reason: 'aborted' });
       this.logger.warn(`Process ${pid} aborted: ${error.message}`);

@@ -6,6 +6,9 @@ import { ANALYSE_JOB, AnalyseJobData, PROCESS_QUEUE } from '../queue/queue.const
 import { CallProcessor } from './call-processor';
 import { assertFfmpegRuns } from './ffmpeg-check';
 
+/** The part of the shutdown time jobs in hand get to finish; the rest is for handing them back. */
+const FINISH_SHARE_OF_SHUTDOWN = 0.75;
+
 /** Takes jobs off the queue; registered only in the worker, so the API enqueues but never consumes. */
 @Injectable()
 export class ProcessConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -26,8 +29,22 @@ export class ProcessConsumer implements OnApplicationBootstrap, BeforeApplicatio
     this.logger.log(`Consuming ${PROCESS_QUEUE} with concurrency ${this.env.WORKER_CONCURRENCY}`);
   }
 
-  /** Lets the jobs in hand finish before the process exits. */
+  /**
+   * Takes no new job and lets the jobs in hand finish; those still running
+   * when most of SHUTDOWN_TIMEOUT_MS is spent go back to the queue, so the
+   * process exits within the bound without keeping a call at status 1.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.queue.close();
+    const closed = this.queue.close();
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.env.SHUTDOWN_TIMEOUT_MS * FINISH_SHARE_OF_SHUTDOWN);
+    });
+    if ((await Promise.race([closed, outOfTime])) === 'late') {
+      this.logger.warn('Jobs still running as the shutdown time runs out; handing them back to the queue');
+      this.processor.handBack();
+      await closed;
+    }
+    clearTimeout(timer);
   }
 }

@@ -29,11 +29,12 @@ export class UrlDownloader {
     this.policy = new AddressPolicy(env.URL_ALLOWED_NETWORKS?.split(',').filter((c) => c.trim()) ?? []);
   }
 
-  async download(source: string, target: string): Promise<number> {
+  /** `stop` ends the download early; the promise then rejects. */
+  async download(source: string, target: string, stop?: AbortSignal): Promise<number> {
     const deadline = Date.now() + this.env.URL_TIMEOUT_MS;
     let url = new URL(source);
     for (let hop = 0; ; hop++) {
-      const response = await this.request(url, deadline);
+      const response = await this.request(url, deadline, stop);
       const location = response.headers.location;
       if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
         response.resume();
@@ -47,11 +48,11 @@ export class UrlDownloader {
         const message = `Download failed: the server answered HTTP ${status}`;
         throw status >= 500 || status === 429 ? new Error(message) : new PermanentFailure(message);
       }
-      return this.save(response, target, deadline);
+      return this.save(response, target, deadline, stop);
     }
   }
 
-  private request(url: URL, deadline: number): Promise<IncomingMessage> {
+  private request(url: URL, deadline: number, stop?: AbortSignal): Promise<IncomingMessage> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return Promise.reject(new PermanentFailure(`Download refused: ${url.protocol} addresses are not allowed`));
     }
@@ -61,7 +62,7 @@ export class UrlDownloader {
     if (literal) return Promise.reject(new RefusedAddress(`Download refused: ${literal}`));
     const get = url.protocol === 'https:' ? httpsGet : httpGet;
     return new Promise((resolve, reject) => {
-      const request = get(url, { lookup: this.checkedLookup, timeout: Math.max(1, deadline - Date.now()) }, resolve);
+      const request = get(url, { lookup: this.checkedLookup, timeout: Math.max(1, deadline - Date.now()), signal: stop }, resolve);
       request.on('timeout', () => request.destroy(new Error('it took longer than the time limit')));
       request.on('error', (error: NodeJS.ErrnoException) =>
         reject(error instanceof PermanentFailure ? error : new Error(`Download failed: ${error.code ?? error.message}`)),
@@ -80,7 +81,7 @@ export class UrlDownloader {
     });
   };
 
-  private async save(response: IncomingMessage, target: string, deadline: number): Promise<number> {
+  private async save(response: IncomingMessage, target: string, deadline: number, stop?: AbortSignal): Promise<number> {
     const limit = this.env.URL_MAX_BYTES;
     if (Number(response.headers['content-length']) > limit) {
       response.destroy();
@@ -95,11 +96,12 @@ export class UrlDownloader {
       },
     });
     try {
-      await pipeline(response, counter, createWriteStream(target), { signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+      const timeout = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+      await pipeline(response, counter, createWriteStream(target), { signal: stop ? AbortSignal.any([timeout, stop]) : timeout });
     } catch (error) {
       if (error instanceof PermanentFailure) throw error;
       const err = error as Error;
-      throw new Error(`Download failed: ${err.name === 'AbortError' ? 'it took longer than the time limit' : err.message}`);
+      throw new Error(`Download failed: ${err.name === 'AbortError' && !stop?.aborted ? 'it took longer than the time limit' : err.message}`);
     }
     if (bytes === 0) throw new PermanentFailure('Download failed: the server sent an empty file');
     return bytes;

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { Environment } from '../config/environment';
-import { ANALYSE_JOB, AnalyseJobData, PROCESS_QUEUE } from './queue.constants';
+import { ANALYSE_JOB, AnalyseJobData, PROCESS_QUEUE, RETRY_BACKOFF } from './queue.constants';
 
 export class QueueUnavailableError extends Error {}
 
@@ -20,7 +20,7 @@ export class ProcessQueue {
     const added = this.queue.add(ANALYSE_JOB, { pid }, {
       jobId: String(pid),
       attempts: this.env.JOB_ATTEMPTS,
-      backoff: { type: 'exponential', delay: this.env.JOB_BACKOFF_MS },
+      backoff: { type: RETRY_BACKOFF },
       removeOnComplete: true,
       removeOnFail: { count: 1000 },
     });

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { Environment } from '../config/environment';
 import { ProcessQueue } from './process-queue';
-import { PROCESS_QUEUE } from './queue.constants';
+import { PROCESS_QUEUE, RETRY_BACKOFF, retryDelay } from './queue.constants';
 import { BullRedisConnections } from './redis-clients';
 
 @Module({ providers: [BullRedisConnections], exports: [BullRedisConnections] })
@@ -23,7 +23,14 @@ class RedisConnectionsModule {}
       inject: [Environment],
       // A job whose worker died keeps its lock until it expires; the next stalled-job check then hands it
       // to another worker. So a process stays at status 1 at most about twice JOB_LOCK_MS after a crash.
-      useFactory: (env: Environment) => ({ settings: { lockDuration: env.JOB_LOCK_MS, stalledInterval: env.JOB_LOCK_MS, maxStalledCount: 2 } }),
+      useFactory: (env: Environment) => ({
+        settings: {
+          lockDuration: env.JOB_LOCK_MS,
+          stalledInterval: env.JOB_LOCK_MS,
+          maxStalledCount: 2,
+          backoffStrategies: { [RETRY_BACKOFF]: retryDelay(env.JOB_BACKOFF_MS) },
+        },
+      }),
     }),
   ],
   providers: [ProcessQueue],

@@ -126,6 +126,11 @@ export class ProcessStore {
     await this.settleAs(pid, ProcessStatus.FailedForNow, reason);
   }
 
+  /** Back to Pending: a stopping worker returned the job to the queue unfinished. */
+  async handBack(pid: number): Promise<void> {
+    await this.settleAs(pid, ProcessStatus.Pending, STATUS_MESSAGES[ProcessStatus.Pending]);
+  }
+
   async abort(pid: number, reason: string): Promise<void> {
     await this.settleAs(pid, ProcessStatus.Aborted, reason);
   }

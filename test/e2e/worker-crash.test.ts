@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { AudioServer, sendFile } from '../support/audio-server';
 import { createTestDatabase, sql, TestDatabase } from '../support/databases';
-import { fixture } from '../support/fixtures';
+import { fixture, longCall, realTimeFfmpeg } from '../support/fixtures';
 import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '../support/service';
 
 describe('a worker killed with SIGKILL in the middle of a job', () => {
@@ -13,7 +13,7 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
   const env = { URL_ALLOWED_NETWORKS: '127.0.0.0/8', JOB_LOCK_MS: '1500' };
   let db: TestDatabase;
   let api: RunningService;
-  let replacement: RunningService | undefined;
+  const replacements: RunningService[] = [];
 
   before(async () => {
     await server.start();
@@ -21,7 +21,7 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     api = await startService({ role: 'api', env: { ...db.env, ...env }, storageDir, queuePrefix });
   });
   after(async () => {
-    await replacement?.stop();
+    for (const replacement of replacements) await replacement.stop();
     await api?.stop();
     await server.stop();
     await db?.drop();
@@ -39,11 +39,29 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     await doomed.stop('SIGKILL');
 
     const started = Date.now();
-    replacement = await startService({ role: 'worker', env: { ...db.env, ...env }, storageDir, queuePrefix });
+    replacements.push(await startService({ role: 'worker', env: { ...db.env, ...env }, storageDir, queuePrefix }));
     const done = await client.settle(submitted.body.pid, 20_000);
     assert.equal(done.status, 2, done.statusmsg);
     assert.ok(Date.now() - started < 2 * 1500 + 5000, `taken up after ${Date.now() - started} ms`);
     assert.equal(server.hits.get('/calls/held.wav'), 2);
+    assert.equal((await sql(db, 'SELECT pid FROM process_results WHERE pid = ?', [submitted.body.pid])).length, 1);
+  });
+
+  test('killed while decoding and analysing: the next worker analyses the call again and writes its results once', async () => {
+    for (const earlier of replacements.splice(0)) await earlier.stop();
+    const client = OliverClient.register(api);
+    const submitted = await client.submitFile(longCall(30), { channels: 2, calldirection: 1 });
+    assert.equal(submitted.status, 200);
+    const doomed = await startService({ role: 'worker', env: { ...db.env, ...env, FFMPEG_PATH: realTimeFfmpeg() }, storageDir, queuePrefix });
+    await waitFor(async () => ((await client.process(submitted.body.pid)).body.progress ?? 0) > 0, 15_000);
+    await doomed.stop('SIGKILL');
+
+    const started = Date.now();
+    replacements.push(await startService({ role: 'worker', env: { ...db.env, ...env }, storageDir, queuePrefix }));
+    const done = await client.settle(submitted.body.pid, 20_000);
+    assert.equal(done.status, 2, done.statusmsg);
+    assert.ok(Math.abs(done.duration - 30) < 0.05);
+    assert.ok(Date.now() - started < 2 * 1500 + 5000, `taken up after ${Date.now() - started} ms`);
     assert.equal((await sql(db, 'SELECT pid FROM process_results WHERE pid = ?', [submitted.body.pid])).length, 1);
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,3 +58,19 @@ export const fixture = (name: string) => {
 /** A file of the given bytes, written once. */
 export const bytesFixture = (name: string, bytes: Buffer) =>
   generate(name, (target) => writeFileSync(target, bytes));
+
+/** The stereo test call looped to the given length, μ-law. */
+export const longCall = (seconds: number) =>
+  generate(`long-${seconds}s.wav`, (target) =>
+    run('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-stream_loop', '-1', '-i', fixture('pcm.wav').path, '-t', String(seconds), '-c:a', 'pcm_mulaw', target]),
+  );
+
+/**
+ * An FFMPEG_PATH that decodes no faster than real time (`-re`), so a test can
+ * act while a worker is in the middle of an analysis.
+ */
+export const realTimeFfmpeg = () =>
+  generate('ffmpeg-real-time.sh', (target) => {
+    writeFileSync(target, '#!/bin/sh\nexec ffmpeg -re "$@"\n');
+    chmodSync(target, 0o755);
+  });
