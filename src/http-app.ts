@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import type { Server } from 'node:http';
+import { maxHeaderSize, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Environment } from './config/environment';
 import { Metrics } from './status/metrics';
 import { ApiExceptionFilter } from './common/api-exception.filter';
@@ -30,6 +31,35 @@ export function secureHttpApp(app: INestApplication, env: Environment): void {
   if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Content-Type', 'X-Auth-Token', 'Idempotency-Key'] });
   const server = app.getHttpServer() as Server;
   server.requestTimeout = env.REQUEST_TIMEOUT_MS;
+  server.on('clientError', answerOversizedHead);
+}
+
+/** Bytes of the request line and headers Node accepts (its --max-http-header-size). */
+const MAX_HEAD_BYTES = maxHeaderSize;
+/** How long the rest of an oversized request is read and dropped, so its client gets to read the answer. */
+const DRAIN_OVERSIZED_MS = 5000;
+const answered = new WeakSet<Duplex>();
+
+/**
+ * Node answers a request line or headers over its limit (a megabyte of `meta`
+ * in the query string, say) with a bare 431 and a reset connection; this
+ * gives it the contract's error body and lets the client finish sending.
+ */
+function answerOversizedHead(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // Node's parser reports the same error again for every chunk still arriving; those are dropped.
+  if (answered.has(socket)) return;
+  if (error.code !== 'HPE_HEADER_OVERFLOW' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  answered.add(socket);
+  const body = JSON.stringify({
+    code: 431,
+    message: `The request's URL and headers are larger than the limit of ${MAX_HEAD_BYTES} bytes; keep query parameters short (meta: at most 10240 bytes)`,
+  });
+  socket.end(`HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.resume();
+  setTimeout(() => socket.destroy(), DRAIN_OVERSIZED_MS).unref();
 }
 
 export function serveDocs(app: INestApplication): void {

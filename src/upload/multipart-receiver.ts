@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
 import { Environment } from '../config/environment';
 import { AudioStorage } from '../store/audio-storage';
+import { checkFileName } from '../validate/file-name';
 import { BatchedFileSink } from './batched-file-sink';
 
 /** An upload written to disk, not yet accepted. */
@@ -23,9 +24,6 @@ const WRITE_BATCH_BYTES = 256 * 1024;
 const DRAIN_AFTER_REFUSAL_BYTES = 32 * 1024 * 1024;
 const NOT_MULTIPART = `The request must be multipart/form-data with the audio in the field "${FILE_FIELD}"`;
 
-/** Control characters and NUL would break logs and PostgreSQL text; the rest of a name is kept verbatim. */
-const cleanName = (name: string | undefined) =>
-  (name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 512) || 'upload';
 
 /**
  * Streams the `file` field of a multipart request to disk, hashing as it
@@ -58,6 +56,8 @@ export class MultipartReceiver {
       try {
         parser = Busboy({
           headers: req.headers as { 'content-type': string },
+          // The name is checked as sent, not quietly cut down to its last segment.
+          preservePath: true,
           highWaterMark: 256 * 1024,
           fileHwm: 256 * 1024,
           limits: { fileSize: this.env.MAX_UPLOAD_BYTES, files: 2, fields: 50, parts: 60, fieldSize: 64 * 1024 },
@@ -94,7 +94,14 @@ export class MultipartReceiver {
           fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`));
           return;
         }
-        originalName = cleanName(filename);
+        try {
+          originalName = checkFileName(filename);
+        } catch (error) {
+          originalName = '';
+          file.resume();
+          fail(error as ApiError);
+          return;
+        }
         sink = new BatchedFileSink(path, WRITE_BATCH_BYTES, this.env.STORAGE_FSYNC);
         written = new Promise((done, broken) => {
           sink!.on('close', done);

@@ -15,7 +15,7 @@ export interface AudioFixture {
 
 const run = (command: string, args: string[]) => execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 
-function generate(name: string, make: (target: string) => void): string {
+export function generate(name: string, make: (target: string) => void): string {
   mkdirSync(DIR, { recursive: true });
   const path = join(DIR, name);
   if (!existsSync(path)) {
