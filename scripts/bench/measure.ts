@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,4 +91,42 @@ export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+export interface Started {
+  pid: number;
+  /** The port the `ready` pattern captured, if it has a group. */
+  port: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts a process and resolves once its output matches `ready`. */
+export function start(command: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Started> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let started = false;
+    const onData = (text: Buffer) => {
+      output += text.toString();
+      const match = ready.exec(output);
+      if (match && !started) {
+        started = true;
+        done({
+          pid: child.pid!,
+          port: Number(match[1]),
+          output: () => output,
+          stop: () => new Promise<void>((stopped) => { child.once('exit', () => stopped()); child.kill('SIGTERM'); }),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
+  });
+}
+
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };

@@ -1,9 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, writeSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Queue from 'bull';
-import { load, loadClient, multipart, rssMiB } from './measure';
+import { load, loadClient, multipart, rssMiB, start, Started } from './measure';
 
 /**
  * bench:submit — throughput and latency of POST /client/{cid}/process/audio
@@ -14,33 +14,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ROOT = resolve(__dirname, '../../..');
 const work = mkdtempSync(join(tmpdir(), 'oliver-bench-'));
-
-interface Started {
-  pid: number;
-  port: number;
-  stop(): Promise<void>;
-}
-
-function start(command: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Started> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const onData = (text: Buffer) => {
-      output += text.toString();
-      const match = ready.exec(output);
-      if (match) {
-        done({
-          pid: child.pid!,
-          port: Number(match[1]),
-          stop: () => new Promise<void>((stopped) => { child.once('exit', () => stopped()); child.kill('SIGTERM'); }),
-        });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
-  });
-}
 
 interface Api extends Started {
   /** A client made for the run: its cid and token. */

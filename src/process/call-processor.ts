@@ -66,7 +66,8 @@ export class CallProcessor {
         this.stopping.signal,
       );
       await this.store.complete(pid, Math.round(outcome.seconds * 1000) / 1000, outcome.result);
-      stopTimer();
+      const elapsed = stopTimer();
+      this.logger.log(`Process ${pid} complete: ${outcome.seconds.toFixed(1)} s of audio in ${elapsed.toFixed(2)} s`);
       this.metrics.audioSeconds.inc(outcome.seconds);
     } catch (error) {
       // Whatever broke while the worker was stopping, the next worker gets a fair try.
