@@ -1,39 +1,66 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { ApiModule } from '../src/app.modules';
 import { configureHttpApp, VERSION } from '../src/http-app';
 import { buildOpenApiDocument, serialiseOpenApi } from '../src/openapi/openapi-document';
 
+const ROOT = resolve(__dirname, '../..');
+const SPEC = resolve(ROOT, 'openapi/openapi.json');
+const SDK_SCHEMA = resolve(ROOT, 'sdk/src/schema.d.ts');
+
 /**
- * Writes openapi/openapi.json from the code, or with --check fails when the
- * committed file differs. Preview mode builds the module graph without
- * creating providers: nothing listens, nothing connects.
+ * Writes openapi/openapi.json from the code and the SDK's types from that
+ * document; with --check, fails when either committed file differs. Preview
+ * mode builds the module graph without creating providers: nothing listens,
+ * nothing connects.
  */
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
-  const target = resolve(__dirname, '../../openapi/openapi.json');
   const app = await NestFactory.create(ApiModule, { preview: true, logger: ['error'], abortOnError: false });
   configureHttpApp(app);
-  const generated = serialiseOpenApi(buildOpenApiDocument(app, VERSION));
+  const document = buildOpenApiDocument(app, VERSION);
   await app.close();
-  if (!check) {
-    writeFileSync(target, generated);
-    console.log(`Wrote ${target}`);
-    return;
+  const artefacts: [string, string][] = [
+    [SPEC, serialiseOpenApi(document)],
+    [SDK_SCHEMA, await sdkTypes(JSON.parse(serialiseOpenApi(document)))],
+  ];
+  let stale = 0;
+  for (const [target, generated] of artefacts) {
+    const name = relative(ROOT, target);
+    if (!check) {
+      writeFileSync(target, generated);
+      console.log(`Wrote ${name}`);
+    } else if (committed(target) !== generated) {
+      console.error(`${name} is out of date with the code. Run "npm run openapi" and commit the result.`);
+      stale++;
+    } else {
+      console.log(`${name} matches the code.`);
+    }
   }
-  let committed = '';
+  if (stale > 0) process.exit(1);
+}
+
+function committed(target: string): string {
   try {
-    committed = readFileSync(target, 'utf8');
+    return readFileSync(target, 'utf8');
   } catch {
-    // a missing file is a difference like any other
+    return ''; // a missing file is a difference like any other
   }
-  if (committed !== generated) {
-    console.error(`${target} is out of date with the code. Run "npm run openapi" and commit the result.`);
-    process.exit(1);
-  }
-  console.log(`${target} matches the code.`);
+}
+
+/** The SDK's TypeScript types of every path, operation and schema, by openapi-typescript. */
+async function sdkTypes(document: object): Promise<string> {
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
+  const { factory } = await import('typescript');
+  // A file to upload is a Blob (or File) in the SDK, not a string.
+  const blob = factory.createTypeReferenceNode('Blob');
+  const ast = await openapiTS(document as never, {
+    alphabetize: true,
+    transform: (schema) => (schema.format === 'binary' ? blob : undefined),
+  });
+  return `// Generated from openapi/openapi.json by "npm run openapi"; do not edit.\n\n${astToString(ast)}`;
 }
 
 main().catch((error: Error) => {

@@ -9,12 +9,13 @@ import { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query.dto'
 import { FILE_FIELD } from './multipart-receiver';
 import { SubmissionService } from './submission.service';
 
-const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** Spelt as documented; Nest reads headers case-insensitively. */
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 const ApiIdempotencyKey = () =>
   applyDecorators(
     ApiHeader({
-      name: 'Idempotency-Key',
+      name: IDEMPOTENCY_HEADER,
       required: false,
       description:
         'Any 1–255 visible ASCII characters. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409.',

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { openAsBlob } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { createOliverClient, ListProcessesQuery, OliverClient as Sdk, SubmitAudioQuery, SubmitUrlQuery } from '../../sdk/src';
 import { waitFor } from './service';
 
 export const CLI = resolve(__dirname, '../../src/cli.js');
@@ -21,26 +22,42 @@ export interface ApiResponse<T = any> {
 async function call<T = any>(url: string, init?: RequestInit): Promise<ApiResponse<T>> {
   const started = performance.now();
   const response = await fetch(url, init);
-  const text = await response.text();
-  let body: unknown = text;
+  return { status: response.status, body: parse(await response.text()) as T, headers: response.headers, ms: performance.now() - started };
+}
+
+function parse(text: string): unknown {
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    // not JSON: keep the text
+    return text; // not JSON: keep the text
   }
-  return { status: response.status, body: body as T, headers: response.headers, ms: performance.now() - started };
+}
+
+/** What the generated SDK answered, in the shape the tests read. */
+async function viaSdk<T = any>(request: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<ApiResponse<T>> {
+  const started = performance.now();
+  const { data, error, response } = await request;
+  return { status: response.status, body: (response.ok ? data : error) as T, headers: response.headers, ms: performance.now() - started };
 }
 
 export const query = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)] as [string, string])).toString();
 
-/** A thin client of the contract, as an Oliver client would call it, with its token. */
+/**
+ * A client of the contract, as an Oliver client would call it, with its
+ * token. The contract's operations go through the SDK generated from
+ * openapi/openapi.json, so a service that drifts from its document fails here.
+ */
 export class OliverClient {
+  readonly sdk: Sdk;
+
   constructor(
     readonly baseUrl: string,
     readonly cid: number,
     readonly token: string,
-  ) {}
+  ) {
+    this.sdk = createOliverClient({ baseUrl, token });
+  }
 
   /** Creates a client with the command line and returns a client of the API speaking as it. */
   static register(service: { url: string; env: Record<string, string> }, name = 'Test client'): OliverClient {
@@ -55,32 +72,50 @@ export class OliverClient {
   async submitFile(path: string, params: Record<string, string | number | undefined>, options: { field?: string; filename?: string; rawQuery?: string } = {}) {
     const form = new FormData();
     form.append(options.field ?? 'file', await openAsBlob(path), options.filename ?? basename(path));
-    const search = options.rawQuery ?? query(params);
-    return call(`${this.baseUrl}/client/${this.cid}/process/audio?${search}`, { method: 'POST', body: form, headers: this.auth });
+    return this.submitForm(form, params, options.rawQuery);
   }
 
-  submitForm(form: FormData, params: Record<string, string | number | undefined>) {
-    return call(`${this.baseUrl}/client/${this.cid}/process/audio?${query(params)}`, { method: 'POST', body: form, headers: this.auth });
+  /** Parameters are sent as given, valid or not: the tests speak for clients that get them wrong. */
+  submitForm(form: FormData, params: Record<string, string | number | undefined>, rawQuery?: string) {
+    return viaSdk(
+      this.sdk.POST('/client/{cid}/process/audio', {
+        params: { path: { cid: this.cid }, query: params as unknown as SubmitAudioQuery },
+        body: form as never,
+        bodySerializer: () => form,
+        querySerializer: () => rawQuery ?? query(params),
+      }),
+    );
   }
 
   submitUrl(params: Record<string, string | number | undefined>) {
-    return call(`${this.baseUrl}/client/${this.cid}/process/url?${query(params)}`, { method: 'POST', headers: this.auth });
+    return viaSdk(
+      this.sdk.POST('/client/{cid}/process/url', {
+        params: { path: { cid: this.cid }, query: params as unknown as SubmitUrlQuery },
+        querySerializer: () => query(params),
+      }),
+    );
   }
 
+  /** Any path, for what the contract does not describe (or describes as wrong). */
   get(path: string, headers: Record<string, string> = this.auth) {
     return call(`${this.baseUrl}${path}`, { headers });
   }
 
   process(pid: number) {
-    return this.get(`/client/${this.cid}/process/${pid}`);
+    return viaSdk(this.sdk.GET('/client/{cid}/process/{pid}', { params: { path: { cid: this.cid, pid } } }));
   }
 
   result(pid: number) {
-    return this.get(`/client/${this.cid}/process/${pid}/result`);
+    return viaSdk(this.sdk.GET('/client/{cid}/process/{pid}/result', { params: { path: { cid: this.cid, pid } } }));
   }
 
   list(params: Record<string, string | number | undefined> = {}) {
-    return this.get(`/client/${this.cid}/process?${query(params)}`);
+    return viaSdk(
+      this.sdk.GET('/client/{cid}/process', {
+        params: { path: { cid: this.cid }, query: params as unknown as ListProcessesQuery },
+        querySerializer: () => query(params),
+      }),
+    );
   }
 
   /** Polls a process, as the official client does, until it settles (2 or -2). */

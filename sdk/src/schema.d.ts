@@ -1,0 +1,1482 @@
+// Generated from openapi/openapi.json by "npm run openapi"; do not edit.
+
+export interface paths {
+    "/client/{cid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's own record (clients use it to check their credentials) */
+        get: operations["getClient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/{cid}/process": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the client's processes, newest first */
+        get: operations["listProcesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/{cid}/process/{pid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One process and its state (clients poll this) */
+        get: operations["getProcess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/{cid}/process/{pid}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Call-level results of a completed process
+         * @description 503 with Retry-After while the process is pending, processing or failed for now; 409 once it is aborted.
+         */
+        get: operations["getProcessResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/{cid}/process/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit an uploaded call recording
+         * @description Streams the multipart field `file` to disk, checks that it is audio whose channel count matches `channels`, records the process and queues it. Metadata travels in the query string.
+         */
+        post: operations["submitAudio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/{cid}/process/url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a call recording by URL
+         * @description Records and queues the process; the worker downloads the audio from `url` (http or https only).
+         */
+        post: operations["submitUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is up (no dependency is checked) */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The database, Redis, free disk in the storage folder and ffmpeg are all usable */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service health; needs no token */
+        get: operations["getStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AnalyticsDto: {
+            /** @description Single tones of 0.1–1.5 s */
+            beeps: components["schemas"]["BeepDto"][];
+            /** @description A speaker starts while the other is mid-utterance and both talk at least 0.3 s */
+            interruptions: components["schemas"]["InterruptionDto"][];
+            /** @description Ringback and ringing tones */
+            rings: components["schemas"]["RingDto"][];
+            roles: components["schemas"]["RolesAnalyticsDto"];
+            silences: components["schemas"]["SilencesDto"];
+        };
+        ApiErrorDto: {
+            /**
+             * @description The HTTP status, repeated
+             * @example 400
+             */
+            code: number;
+            /** @description One entry per invalid field, on validation errors */
+            details?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * @description What went wrong, for a person
+             * @example Invalid request: channels must be 1 or 2
+             */
+            message: string;
+        };
+        BasicResultDto: {
+            /**
+             * @description Channel index of each role
+             * @example {
+             *       "agent": 0,
+             *       "customer": 1
+             *     }
+             */
+            id: components["schemas"]["RoleNumbersDto"];
+            /** @example 1 */
+            numbeepfound: number;
+            /** @example 2 */
+            numringfound: number;
+            /**
+             * @description Turns between roles
+             * @example 7
+             */
+            speakerchanges: number;
+            /**
+             * @description Seconds of audio
+             * @example 34.392
+             */
+            totalduration: number;
+            /**
+             * @description Utterances per role
+             * @example {
+             *       "agent": 4,
+             *       "customer": 4
+             *     }
+             */
+            utterances: components["schemas"]["RoleNumbersDto"];
+            /** @description Talk time per role (summed utterances), overlap and silence, in seconds */
+            vad: components["schemas"]["VadDto"];
+        };
+        BeepDto: {
+            /** @example 0.42 */
+            duration: number;
+            /** @example 1000 */
+            frequency: number;
+            /** @example 7.2 */
+            t: number;
+        };
+        ClientDto: {
+            /**
+             * Format: int64
+             * @example 7
+             */
+            cid: number;
+            /**
+             * Format: date-time
+             * @example 2026-05-14T09:00:00.000Z
+             */
+            created: string;
+            /**
+             * Format: date-time
+             * @description When the client was disabled
+             */
+            disabled?: string;
+            /** @example Acme */
+            name: string;
+        };
+        CoreResultDto: {
+            /** @description Every utterance per role */
+            diarization: components["schemas"]["DiarizationDto"];
+        };
+        DiarizationDto: {
+            agent?: components["schemas"]["IntervalDto"][];
+            customer?: components["schemas"]["IntervalDto"][];
+            speaker1?: components["schemas"]["IntervalDto"][];
+        };
+        FieldErrorDto: {
+            /** @example channels */
+            field: string;
+            /** @example channels must be 1 or 2 */
+            message: string;
+        };
+        InterruptionDto: {
+            /** @example customer */
+            by: string;
+            /** @example agent */
+            of: string;
+            /**
+             * @description Seconds both talked after the interruption
+             * @example 1.22
+             */
+            overlap: number;
+            /** @example 23.46 */
+            t: number;
+        };
+        IntervalDto: {
+            /** @example 12.09 */
+            et: number;
+            /** @example 8.01 */
+            st: number;
+        };
+        LoudnessDto: {
+            /**
+             * @description Mean level of speech frames, dBFS
+             * @example -24.3
+             */
+            meanDbfs: number;
+            /**
+             * @description 95th percentile level of speech frames, dBFS
+             * @example -17.9
+             */
+            p95Dbfs: number;
+        };
+        PitchDto: {
+            /** @example 92.6 */
+            medianHz: number;
+            /** @example 80.2 */
+            p10Hz: number;
+            /** @example 104.9 */
+            p90Hz: number;
+            /**
+             * @description Spread of the voiced pitch in semitones (10th–90th percentile range / 2.56)
+             * @example 1.82
+             */
+            variabilitySemitones: number;
+        };
+        ProcessDto: {
+            /**
+             * @description Which channel is the agent
+             * @example 0
+             * @enum {number}
+             */
+            agentChannel?: 0 | 1;
+            /** @example agent-042 */
+            agentId?: string;
+            /** @example retention */
+            agentTeam?: string;
+            /** @example +302101234567 */
+            ANI?: string;
+            /**
+             * @example 1
+             * @enum {number}
+             */
+            calldirection: 1 | 2;
+            /**
+             * @description ISO 8601
+             * @example 2026-05-14T09:30:00+02:00
+             */
+            calltime?: string;
+            /** @example support */
+            calltype?: string;
+            /** @example spring-renewals */
+            campaignId?: string;
+            /**
+             * @example 2
+             * @enum {number}
+             */
+            channels: 1 | 2;
+            /**
+             * Format: int64
+             * @example 7
+             */
+            cid: number;
+            /** @example cust-9001 */
+            customerId?: string;
+            /** @example gold */
+            customerInd?: string;
+            /**
+             * Format: date-time
+             * @description When the process was inserted
+             * @example 2026-05-14T09:31:02.120Z
+             */
+            datetime: string;
+            /**
+             * @description Seconds of audio; 0 until measured
+             * @example 0
+             */
+            duration: number;
+            /**
+             * Format: int64
+             * @description The same value as pid
+             * @example 1042
+             */
+            id: number;
+            /** @example {"crm":"A-17"} */
+            meta?: string;
+            /**
+             * @description 1 url, 2 uploaded file
+             * @example 2
+             * @enum {number}
+             */
+            mode: 1 | 2;
+            /** @example call-2026-05-14-0930 */
+            name?: string;
+            /**
+             * Format: int64
+             * @description The process id
+             * @example 1042
+             */
+            pid: number;
+            /** @example full */
+            predictionmode?: string;
+            /**
+             * @description Percent done, while status is 1
+             * @example 40
+             */
+            progress?: number;
+            /**
+             * @description Original file name or the URL
+             * @example call-9001.wav
+             */
+            source: string;
+            /**
+             * @description 0 pending, 1 processing, 2 completed, -1 failed for now (retried), -2 aborted
+             * @example 0
+             * @enum {number}
+             */
+            status: 0 | 1 | 2 | -1 | -2;
+            /**
+             * @description Pending, Processing, Processing Complete, or why it failed
+             * @example Pending
+             */
+            statusmsg: string;
+            /**
+             * @example [
+             *       "vip",
+             *       "renewal"
+             *     ]
+             */
+            tag?: string[];
+            /** @example [{"name":"diarization"}] */
+            tasks?: string;
+            /** @example 2 */
+            timezone?: number;
+        };
+        QualityDto: {
+            /**
+             * @description Share of samples at full scale
+             * @example 0
+             */
+            clippingRatio: number;
+            /**
+             * @description Speech power over the power between words, dB
+             * @example 41.5
+             */
+            snrDb?: number;
+        };
+        ResultDto: {
+            /** @description Our own measurements, beside the Oliver blocks */
+            analytics: components["schemas"]["AnalyticsDto"];
+            basic: components["schemas"]["BasicResultDto"];
+            core: components["schemas"]["CoreResultDto"];
+        };
+        RingDto: {
+            /** @example 1.98 */
+            duration: number;
+            /** @example 0.54 */
+            t: number;
+            /**
+             * @description us: 440+480 Hz, uk: 400+450 Hz, eu: 425 Hz
+             * @enum {string}
+             */
+            type: "us" | "uk" | "eu";
+        };
+        RoleAnalyticsDto: {
+            /** @example 0 */
+            channel: number;
+            /**
+             * @description How often this role interrupted the other
+             * @example 0
+             */
+            interruptions: number;
+            /**
+             * @description Longest stretch of this role talking with no turn of the other
+             * @example 4.09
+             */
+            longestMonologue: number;
+            loudness?: components["schemas"]["LoudnessDto"];
+            /** @description Left out when too few voiced frames were heard */
+            pitch?: components["schemas"]["PitchDto"];
+            quality: components["schemas"]["QualityDto"];
+            /**
+             * @description Share of all talk time
+             * @example 0.59
+             */
+            talkShare: number;
+            /** @example 12.14 */
+            talkTime: number;
+        };
+        RoleNumbersDto: {
+            /** @example 12.14 */
+            agent?: number;
+            /** @example 8.42 */
+            customer?: number;
+            /** @description Mono calls only */
+            speaker1?: number;
+        };
+        RolesAnalyticsDto: {
+            agent?: components["schemas"]["RoleAnalyticsDto"];
+            customer?: components["schemas"]["RoleAnalyticsDto"];
+            speaker1?: components["schemas"]["RoleAnalyticsDto"];
+        };
+        SilencesDto: {
+            /** @example 2 */
+            count: number;
+            /**
+             * @description Seconds before the first word
+             * @example 8.01
+             */
+            leadIn: number;
+            list: components["schemas"]["IntervalDto"][];
+            /** @example 8.01 */
+            longest: number;
+            /**
+             * @description Only silences longer than this many seconds are listed
+             * @example 2
+             */
+            minimumSeconds: number;
+            /** @example 10.36 */
+            total: number;
+        };
+        StatusChecksDto: {
+            /**
+             * @example up
+             * @enum {string}
+             */
+            database: "up" | "down";
+            /**
+             * @example up
+             * @enum {string}
+             */
+            queue: "up" | "down";
+        };
+        StatusDto: {
+            checks: components["schemas"]["StatusChecksDto"];
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /** @example 0.1.0 */
+            version: string;
+        };
+        VadDto: {
+            /** @example 12.14 */
+            agent?: number;
+            /** @example 8.42 */
+            customer?: number;
+            /**
+             * @description Seconds both roles talk (stereo only)
+             * @example 1.22
+             */
+            overlap?: number;
+            /**
+             * @description Seconds nobody talks
+             * @example 15.05
+             */
+            silence: number;
+            /** @description Mono calls only */
+            speaker1?: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client */
+                cid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDto"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    listProcesses: {
+        parameters: {
+            query?: {
+                /** @description Only this agent */
+                agentId?: string;
+                /** @description Only this campaign */
+                campaignId?: string;
+                /** @description Only this customer */
+                customerId?: string;
+                /** @description Inserted at or after this time (ISO 8601; UTC when no offset is given) */
+                from?: string;
+                /** @description Page number, from 0 */
+                page?: number;
+                /** @description Processes per page (default 100) */
+                pageSize?: number;
+                /** @description Only processes in this status */
+                status?: 0 | 1 | 2 | -1 | -2;
+                /** @description Inserted at or before this time (ISO 8601; UTC when no offset is given) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The client */
+                cid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description How many processes match the filters */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessDto"][];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    getProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client */
+                cid: number;
+                /** @description The process */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessDto"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such process for this client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Process with pid 1042 not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    getProcessResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client */
+                cid: number;
+                /** @description The process */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultDto"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such process for this client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Process with pid 1042 not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The job cannot be queued; Retry-After says when to come back */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "message": "The service is not available at the moment. Please try again later."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    submitAudio: {
+        parameters: {
+            query: {
+                /** @description Which channel of a stereo file is the agent; default from server configuration */
+                agentChannel?: number;
+                /** @description The agent */
+                agentId?: string;
+                /** @description The agent's team */
+                agentTeam?: string;
+                /** @description Caller number (ANI) */
+                ANI?: string;
+                /** @description 1 = incoming (to the agent), 2 = outgoing; also `incoming` / `outgoing`, any case */
+                calldirection: "1" | "2" | "incoming" | "outgoing";
+                /** @description When the call took place: ISO 8601 or MM/DD/YYYY HH:MM:SS. Returned as ISO 8601. */
+                calltime?: string;
+                /** @description Call type */
+                calltype?: string;
+                /** @description The campaign */
+                campaignId?: string;
+                /** @description How many channels the audio holds */
+                channels: 1 | 2;
+                /** @description The customer */
+                customerId?: string;
+                /** @description Customer indicator */
+                customerInd?: string;
+                /** @description Opaque client text, often JSON */
+                meta?: string;
+                /** @description A name for this call */
+                name?: string;
+                /** @description Prediction mode, stored and echoed */
+                predictionmode?: string;
+                /** @description Tags (comma-separated) */
+                tag?: string;
+                /** @description JSON array of {name, options}, stored and echoed */
+                tasks?: string;
+                /** @description UTC offset of the call, in hours */
+                timezone?: number;
+            };
+            header?: {
+                /** @description Any 1–255 visible ASCII characters. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The client */
+                cid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The recording: WAV, MP3, FLAC, Ogg/Opus, M4A…
+                     */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description The new process, status 0 (Pending); or the original one for a repeated Idempotency-Key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessDto"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The upload is larger than the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "The upload is larger than the limit of 2147483648 bytes"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The file is not audio (judged by its bytes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "The uploaded file is not audio (its content looks like application/pdf)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The job cannot be queued; Retry-After says when to come back */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "message": "The service is not available at the moment. Please try again later."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No room left to store the upload */
+            507: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 507,
+                     *       "message": "The server has no room to store this upload. Please try again later."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    submitUrl: {
+        parameters: {
+            query: {
+                /** @description Which channel of a stereo file is the agent; default from server configuration */
+                agentChannel?: number;
+                /** @description The agent */
+                agentId?: string;
+                /** @description The agent's team */
+                agentTeam?: string;
+                /** @description Caller number (ANI) */
+                ANI?: string;
+                /** @description 1 = incoming (to the agent), 2 = outgoing; also `incoming` / `outgoing`, any case */
+                calldirection: "1" | "2" | "incoming" | "outgoing";
+                /** @description When the call took place: ISO 8601 or MM/DD/YYYY HH:MM:SS. Returned as ISO 8601. */
+                calltime?: string;
+                /** @description Call type */
+                calltype?: string;
+                /** @description The campaign */
+                campaignId?: string;
+                /** @description How many channels the audio holds */
+                channels: 1 | 2;
+                /** @description The customer */
+                customerId?: string;
+                /** @description Customer indicator */
+                customerInd?: string;
+                /** @description Opaque client text, often JSON */
+                meta?: string;
+                /** @description A name for this call */
+                name?: string;
+                /** @description Prediction mode, stored and echoed */
+                predictionmode?: string;
+                /** @description Tags (comma-separated) */
+                tag?: string;
+                /** @description JSON array of {name, options}, stored and echoed */
+                tasks?: string;
+                /** @description UTC offset of the call, in hours */
+                timezone?: number;
+                /** @description http(s) address of the audio; the server downloads it */
+                url: string;
+            };
+            header?: {
+                /** @description Any 1–255 visible ASCII characters. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The client */
+                cid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new process, status 0 (Pending); or the original one for a repeated Idempotency-Key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessDto"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The job cannot be queued; Retry-After says when to come back */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "message": "The service is not available at the moment. Please try again later."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": {},
+                     *       "error": {},
+                     *       "info": {},
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not alive */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "details": {},
+                     *       "error": {},
+                     *       "info": {},
+                     *       "status": "error"
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "info": {
+                     *         "database": {
+                     *           "status": "up"
+                     *         },
+                     *         "disk": {
+                     *           "freeBytes": 52000000000,
+                     *           "status": "up"
+                     *         },
+                     *         "ffmpeg": {
+                     *           "status": "up"
+                     *         },
+                     *         "redis": {
+                     *           "status": "up"
+                     *         }
+                     *       },
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+            /** @description Something it needs is missing; `error` says what */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "redis": {
+                     *           "message": "Redis does not answer",
+                     *           "status": "down"
+                     *         }
+                     *       },
+                     *       "status": "error"
+                     *     }
+                     */
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    getStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database and the queue both answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusDto"];
+                };
+            };
+            /** @description The database or the queue does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusDto"];
+                };
+            };
+        };
+    };
+}
