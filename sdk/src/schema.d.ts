@@ -72,6 +72,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/client/{cid}/process/{pid}/timeline.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A picture of a completed call: who spoke when
+         * @description An SVG of the call over time: a lane per speaker with its utterances, the time both talk, interruptions, long silences, beeps and ringback, and a time axis; every mark has a title shown on hover. Linked from the result as `links.timeline`. 503 with Retry-After until the process completes; 409 once it is aborted.
+         */
+        get: operations["getProcessTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/client/{cid}/process/audio": {
         parameters: {
             query?: never;
@@ -437,6 +457,15 @@ export interface components {
             analytics: components["schemas"]["AnalyticsDto"];
             basic: components["schemas"]["BasicResultDto"];
             core: components["schemas"]["CoreResultDto"];
+            /** @description Where to find what is drawn from these results (ours) */
+            links: components["schemas"]["ResultLinksDto"];
+        };
+        ResultLinksDto: {
+            /**
+             * @description A picture of the call (SVG): who spoke when, overlaps, interruptions, silences, beeps and rings
+             * @example /client/1/process/42/timeline.svg
+             */
+            timeline: string;
         };
         RingDto: {
             /** @example 1.98 */
@@ -863,6 +892,140 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResultDto"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such process for this client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Process with pid 1042 not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The job cannot be queued; Retry-After says when to come back */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "message": "The service is not available at the moment. Please try again later."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    getProcessTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client */
+                cid: number;
+                /** @description The process */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
                 };
             };
             /** @description A parameter is missing or invalid, or the audio cannot be decoded */

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ClientRoute } from '../authenticate/client-token.guard';
@@ -50,5 +50,20 @@ export class ProcessesController {
   @ApiErrorResponses(400, 401, 403, 404, 409, 429, 503)
   result(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<object> {
     return this.publish.result(cid, pid);
+  }
+
+  @Get(':pid/timeline.svg')
+  @ApiOperation({
+    operationId: 'getProcessTimeline',
+    summary: 'A picture of a completed call: who spoke when',
+    description:
+      'An SVG of the call over time: a lane per speaker with its utterances, the time both talk, interruptions, long silences, beeps and ringback, and a time axis; every mark has a title shown on hover. Linked from the result as `links.timeline`. 503 with Retry-After until the process completes; 409 once it is aborted.',
+  })
+  @ApiIdParams('cid', 'pid')
+  @ApiOkResponse({ description: 'The timeline', content: { 'image/svg+xml': { schema: { type: 'string' } } } })
+  @ApiErrorResponses(400, 401, 403, 404, 409, 429, 503)
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  timeline(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<string> {
+    return this.publish.timeline(cid, pid);
   }
 }

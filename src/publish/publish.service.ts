@@ -6,6 +6,10 @@ import { ProcessEntity } from '../store/process.entity';
 import type { ListProcessesQueryDto } from '../validate/list-query.dto';
 import { presentProcess } from './present-process';
 import type { ProcessDto } from './process.dto';
+import type { CallAnalysis } from '../analysis/call-analyser';
+import { renderTimeline } from './timeline-svg';
+
+export const timelinePath = (cid: number, pid: number) => `/client/${cid}/process/${pid}/timeline.svg`;
 
 const DEFAULT_PAGE_SIZE = 100;
 
@@ -25,7 +29,17 @@ export class PublishService {
     return presentProcess(await this.find(cid, pid));
   }
 
+  /** The result document, with links to what is drawn from it. */
   async result(cid: number, pid: number): Promise<object> {
+    return { ...(await this.analysis(cid, pid)), links: { timeline: timelinePath(cid, pid) } };
+  }
+
+  async timeline(cid: number, pid: number): Promise<string> {
+    return renderTimeline({ pid, analysis: await this.analysis(cid, pid) });
+  }
+
+  /** What the worker measured; 409 once aborted, 503 until completed. */
+  private async analysis(cid: number, pid: number): Promise<CallAnalysis> {
     const row = await this.find(cid, pid);
     const refusal = `Cannot send results for Process with pid ${pid}. The reason is:`;
     if (row.status === ProcessStatus.Aborted) {
@@ -37,7 +51,7 @@ export class PublishService {
         'Retry-After': String(RETRY_AFTER_SECONDS),
       });
     }
-    return result;
+    return result as CallAnalysis;
   }
 
   private async find(cid: number, pid: number): Promise<ProcessEntity> {

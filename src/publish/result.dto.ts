@@ -213,6 +213,11 @@ export class AnalyticsDto {
 }
 
 /** Call-level results. An output that cannot be estimated is left out, never faked. */
+export class ResultLinksDto {
+  @ApiProperty({ example: '/client/1/process/42/timeline.svg', description: 'A picture of the call (SVG): who spoke when, overlaps, interruptions, silences, beeps and rings' })
+  timeline: string;
+}
+
 export class ResultDto {
   @ApiProperty({ type: BasicResultDto })
   basic: BasicResultDto;
@@ -222,4 +227,7 @@ export class ResultDto {
 
   @ApiProperty({ type: AnalyticsDto, description: 'Our own measurements, beside the Oliver blocks' })
   analytics: AnalyticsDto;
+
+  @ApiProperty({ type: ResultLinksDto, description: 'Where to find what is drawn from these results (ours)' })
+  links: ResultLinksDto;
 }

@@ -32,7 +32,7 @@ describe('the documented contract', () => {
   });
 
   test('every operation has an id, a summary, an example success and its error responses', () => {
-    assert.equal(operations.length, 9, 'the seven of the contract and the two health probes');
+    assert.equal(operations.length, 10, 'the seven of the contract, the timeline and the two health probes');
     for (const { path, method, operation } of operations) {
       const where = `${method.toUpperCase()} ${path}`;
       assert.ok(operation.operationId, `${where} has an operationId`);

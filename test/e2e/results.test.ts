@@ -33,7 +33,8 @@ describe('results through the API', () => {
     assert.ok(!('progress' in done), 'progress shows only while processing');
     const { status, body } = await client.result(submitted.body.pid);
     assert.equal(status, 200);
-    assert.deepEqual(Object.keys(body).sort(), ['analytics', 'basic', 'core']);
+    assert.deepEqual(Object.keys(body).sort(), ['analytics', 'basic', 'core', 'links']);
+    assert.equal(body.links.timeline, `/client/${client.cid}/process/${submitted.body.pid}/timeline.svg`);
     assert.ok(!('kpi' in body), 'outputs that need trained models are left out');
     assert.deepEqual(Object.keys(body.basic).sort(), ['id', 'numbeepfound', 'numringfound', 'speakerchanges', 'totalduration', 'utterances', 'vad']);
     assert.deepEqual(Object.keys(body.basic.vad).sort(), ['agent', 'customer', 'overlap', 'silence']);
@@ -47,6 +48,27 @@ describe('results through the API', () => {
     assert.ok(agent.quality.snrDb > 20);
     assert.equal(body.analytics.interruptions[0].by, 'customer');
     assert.equal((await sql(db, 'SELECT pid FROM process_results WHERE pid = ?', [submitted.body.pid])).length, 1);
+  });
+
+  test('the timeline of a stereo call: a lane per role, a mark per utterance, overlap, interruption and silence, and an axis', async () => {
+    const submitted = await client.submitFile(stereo.path, { channels: 2, calldirection: 1 });
+    const early = await client.get(`/client/${client.cid}/process/${submitted.body.pid}/timeline.svg`);
+    assert.ok([200, 503].includes(early.status), 'before completion: 503 (or already done)');
+    await client.settle(submitted.body.pid);
+    const { body: result } = await client.result(submitted.body.pid);
+    const response = await fetch(`${service.url}${result.links.timeline}`, { headers: { 'X-Auth-Token': client.token } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'image/svg+xml; charset=utf-8');
+    const svg = await response.text();
+    assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const count = (pattern: RegExp) => (svg.match(pattern) ?? []).length;
+    assert.equal(count(/class="utterance agent"/g), truth.utterances.agent.length);
+    assert.equal(count(/class="utterance customer"/g), truth.utterances.customer.length);
+    assert.equal(count(/class="interruption"/g), truth.interruptions.length);
+    assert.ok(count(/class="overlap"/g) >= truth.interruptions.length);
+    assert.equal(count(/class="silence"/g), result.analytics.silences.list.length);
+    assert.ok(count(/class="tick"/g) >= 3);
+    assert.match(svg, /<title>Customer interrupts Agent at /);
   });
 
   test('a mono call reports one track, speaker1', async () => {

@@ -1,0 +1,135 @@
+import type { CallAnalysis } from '../analysis/call-analyser';
+import { intersection, Interval } from '../analysis/intervals';
+
+/*
+ * A picture of one call: a lane per speaker with its utterances, the time
+ * both talk marked across the lanes, interruptions, long silences, beeps and
+ * rings, over a time axis. Plain SVG with a <title> on every mark, so a
+ * browser shows what each one is on hover. No script, no external reference.
+ */
+
+const WIDTH = 1200;
+const LEFT = 110;
+const RIGHT = 30;
+const TOP = 56;
+const LANE = 44;
+const LANE_GAP = 14;
+const PLOT = WIDTH - LEFT - RIGHT;
+
+const COLOURS = { agent: '#2f6fd6', customer: '#e07b24', speaker1: '#5b8c3a', overlap: '#d62f5b', silence: '#9aa3ad', beep: '#7b3fd6', ring: '#1f9e8f' };
+const LABELS = { agent: 'Agent', customer: 'Customer', speaker1: 'Speaker' } as const;
+
+type Role = keyof typeof LABELS;
+
+export interface TimelineSubject {
+  pid: number;
+  analysis: Pick<CallAnalysis, 'basic' | 'core' | 'analytics'>;
+}
+
+const escape = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const num = (value: number) => (Math.round(value * 10) / 10).toString();
+const clock = (seconds: number) => {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+};
+const span = (i: Interval) => `${i.st.toFixed(2)}–${i.et.toFixed(2)} s`;
+
+/** A round number of seconds between ticks, so the axis has at most 12. */
+export function tickStep(total: number): number {
+  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+  return steps.find((step) => total / step <= 12) ?? 3600 * Math.ceil(total / 3600 / 12);
+}
+
+export function renderTimeline({ pid, analysis }: TimelineSubject): string {
+  const total = Math.max(analysis.basic.totalduration, 0.001);
+  const x = (t: number) => LEFT + (Math.min(Math.max(t, 0), total) / total) * PLOT;
+  const w = (i: Interval) => Math.max(x(i.et) - x(i.st), 0.75);
+  const roles = (['agent', 'customer', 'speaker1'] as const).filter((role) => analysis.core.diarization[role]);
+  const laneTop = (index: number) => TOP + index * (LANE + LANE_GAP);
+  const eventsTop = laneTop(roles.length);
+  const axisTop = eventsTop + LANE + 10;
+  const height = axisTop + 70;
+  const parts: string[] = [];
+  const { analytics } = analysis;
+
+  parts.push(
+    `<text x="${LEFT}" y="28" class="heading">Process ${pid} · ${clock(total)} (${num(total)} s) · ${analysis.basic.speakerchanges} speaker changes</text>`,
+  );
+
+  roles.forEach((role, index) => {
+    const top = laneTop(index);
+    const utterances = analysis.core.diarization[role] ?? [];
+    parts.push(`<g class="lane" data-role="${role}">`);
+    parts.push(`<rect class="lane-background" x="${LEFT}" y="${top}" width="${PLOT}" height="${LANE}"/>`);
+    parts.push(`<text class="lane-label" x="${LEFT - 10}" y="${top + LANE / 2 + 5}">${LABELS[role]}</text>`);
+    for (const u of utterances) {
+      parts.push(`<rect class="utterance ${role}" x="${num(x(u.st))}" y="${top + 6}" width="${num(w(u))}" height="${LANE - 12}" fill="${COLOURS[role]}"><title>${LABELS[role]} speaks ${span(u)}</title></rect>`);
+    }
+    parts.push('</g>');
+  });
+
+  if (analysis.core.diarization.agent && analysis.core.diarization.customer) {
+    const both = intersection(analysis.core.diarization.agent, analysis.core.diarization.customer);
+    const height = 2 * LANE + LANE_GAP;
+    for (const o of both) {
+      parts.push(`<rect class="overlap" x="${num(x(o.st))}" y="${laneTop(0)}" width="${num(w(o))}" height="${height}" fill="${COLOURS.overlap}" fill-opacity="0.28"><title>Both talk ${span(o)}</title></rect>`);
+    }
+  }
+
+  for (const i of analytics.interruptions) {
+    const by = roles.indexOf(i.by as Role);
+    const top = laneTop(Math.max(by, 0));
+    const cx = num(x(i.t));
+    parts.push(
+      `<path class="interruption" d="M ${cx} ${top - 1} l -6 -10 h 12 z" fill="${COLOURS.overlap}"><title>${LABELS[i.by as Role] ?? i.by} interrupts ${LABELS[i.of as Role] ?? i.of} at ${i.t.toFixed(2)} s (${i.overlap.toFixed(2)} s over)</title></path>`,
+    );
+  }
+
+  parts.push(`<g class="lane" data-role="events">`);
+  parts.push(`<rect class="lane-background" x="${LEFT}" y="${eventsTop}" width="${PLOT}" height="${LANE}"/>`);
+  parts.push(`<text class="lane-label" x="${LEFT - 10}" y="${eventsTop + LANE / 2 + 5}">Events</text>`);
+  for (const s of analytics.silences.list) {
+    parts.push(`<rect class="silence" x="${num(x(s.st))}" y="${eventsTop + 8}" width="${num(w(s))}" height="${LANE - 16}" fill="${COLOURS.silence}" fill-opacity="0.6"><title>Silence ${span(s)} (${(s.et - s.st).toFixed(1)} s)</title></rect>`);
+  }
+  for (const r of analytics.rings) {
+    const ring = { st: r.t, et: r.t + r.duration };
+    parts.push(`<rect class="ring" x="${num(x(ring.st))}" y="${eventsTop + 4}" width="${num(w(ring))}" height="${LANE - 8}" fill="${COLOURS.ring}" fill-opacity="0.75"><title>Ringback (${escape(r.type)}) ${span(ring)}</title></rect>`);
+  }
+  for (const b of analytics.beeps) {
+    const cx = num(x(b.t));
+    const cy = eventsTop + LANE / 2;
+    parts.push(`<path class="beep" d="M ${cx} ${cy - 9} l 7 9 l -7 9 l -7 -9 z" fill="${COLOURS.beep}"><title>Beep at ${b.t.toFixed(2)} s, ${Math.round(b.frequency)} Hz, ${b.duration.toFixed(2)} s</title></path>`);
+  }
+  parts.push('</g>');
+
+  parts.push(`<g class="axis"><line x1="${LEFT}" y1="${axisTop}" x2="${LEFT + PLOT}" y2="${axisTop}"/>`);
+  const step = tickStep(total);
+  for (let t = 0; t <= total + 1e-9; t += step) {
+    parts.push(`<line class="tick" x1="${num(x(t))}" y1="${axisTop}" x2="${num(x(t))}" y2="${axisTop + 6}"/><text class="tick-label" x="${num(x(t))}" y="${axisTop + 20}">${clock(t)}</text>`);
+  }
+  parts.push('</g>');
+
+  const legend: [string, string][] = [
+    ...roles.map((role) => [LABELS[role], COLOURS[role]] as [string, string]),
+    ...(roles.length > 1 ? ([['Both talk', COLOURS.overlap]] as [string, string][]) : []),
+    ['Silence', COLOURS.silence],
+    ['Ringback', COLOURS.ring],
+    ['Beep', COLOURS.beep],
+  ];
+  parts.push(`<g class="legend">`);
+  legend.forEach(([label, colour], index) => {
+    const lx = LEFT + index * 120;
+    parts.push(`<rect x="${lx}" y="${axisTop + 36}" width="12" height="12" fill="${colour}"/><text x="${lx + 18}" y="${axisTop + 46}">${label}</text>`);
+  });
+  parts.push('</g>');
+
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Timeline of process ${pid}">`,
+    `<title>Timeline of process ${pid}</title>`,
+    '<style>text{font:12px sans-serif;fill:#222}.heading{font-size:15px;font-weight:bold}.lane-label{text-anchor:end;font-weight:bold}.lane-background{fill:#f3f5f7}.axis line{stroke:#555}.tick-label{text-anchor:middle;fill:#555}</style>',
+    `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
+    ...parts,
+    '</svg>',
+    '',
+  ].join('\n');
+}
