@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { basename } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { OliverClient } from '../support/api';
+import { artifact, launchChromium } from '../support/browser';
+import { createTestDatabase, TestDatabase } from '../support/databases';
+import { fixture } from '../support/fixtures';
+import { RunningService, startService } from '../support/service';
+
+describe('Swagger UI in a real browser', () => {
+  let db: TestDatabase;
+  let service: RunningService;
+  let client: OliverClient;
+  let browser: Browser;
+
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+    service = await startService({ env: db.env });
+    client = OliverClient.register(service);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+    await db?.drop();
+  });
+
+  test('authorise with a token, "Try it out" on the upload, and get 200 with a pid', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+
+    await page.goto(`${service.url}/docs`);
+    await page.locator('button.authorize').first().click();
+    await page.locator('.modal-ux input[type="text"], .modal-ux input[type="password"]').first().fill(client.token);
+    await page.locator('.modal-ux .auth-btn-wrapper button.authorize').click();
+    await page.locator('.modal-ux .auth-btn-wrapper button.btn-done').click();
+
+    const operation = page.locator('#operations-processes-submitAudio');
+    await operation.locator('.opblock-summary').first().click();
+    await operation.locator('button.try-out__btn').click();
+    await operation.locator('tr[data-param-name="cid"] input').fill(String(client.cid));
+    await operation.locator('tr[data-param-name="channels"] select').selectOption('2');
+    await operation.locator('tr[data-param-name="calldirection"] select').selectOption('1');
+    await operation.locator('tr[data-param-name="agentId"] input').fill('agent-from-the-browser');
+    await operation.locator('input[type="file"]').setInputFiles(fixture('pcm.wav').path);
+    await operation.locator('button.execute').click();
+
+    const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
+    await status.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: artifact('swagger-ui-try-it-out.png'), fullPage: true });
+    assert.equal((await status.textContent())?.trim(), '200');
+    const body = JSON.parse((await operation.locator('.live-responses-table tr.response .response-col_description pre').first().textContent()) ?? '');
+    assert.ok(Number.isInteger(body.pid) && body.pid > 0, JSON.stringify(body));
+    assert.equal(body.agentId, 'agent-from-the-browser');
+    assert.equal(body.source, basename(fixture('pcm.wav').path));
+    assert.equal((await client.process(body.pid)).status, 200, 'the process exists for the API too');
+    assert.deepEqual(problems, [], 'no script errors and nothing refused by the content security policy');
+  });
+});
