@@ -1,23 +1,25 @@
 import { Module } from '@nestjs/common';
 import { FirstClientHint } from './authenticate/authenticate.module';
 import { ClientsModule } from './clients/clients.module';
+import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ProcessModule } from './process/process.module';
 import { PublishModule } from './publish/publish.module';
 import { MetricsModule } from './status/metrics';
+import { QueueDashboardModule } from './status/queue-dashboard.module';
 import { StatusModule } from './status/status.module';
 import { UploadModule } from './upload/upload.module';
 
 /** The HTTP side: upload, validate, store, queue; publish what was measured. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, MetricsModule, UploadModule, PublishModule, ClientsModule, StatusModule, FirstClientHint],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, UploadModule, PublishModule, ClientsModule, StatusModule, QueueDashboardModule, FirstClientHint],
 })
 export class ApiModule {}
 
 /** The worker side: no controllers, no HTTP server. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, MetricsModule, ProcessModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, ProcessModule],
 })
 export class WorkerModule {}
 

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AllInOneModule, ApiModule, WorkerModule } from './app.modules';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
 import { configureHttpApp, secureHttpApp, serveDocs } from './http-app';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /** Graceful shutdown runs through Nest's hooks; this bounds how long it may take. */
 function boundShutdown(timeoutMs: number): void {
@@ -24,14 +23,15 @@ function boundShutdown(timeoutMs: number): void {
 async function main(): Promise<void> {
   const env = validateEnvironment(process.env);
   boundShutdown(env.SHUTDOWN_TIMEOUT_MS);
-  const logger = LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1);
   if (env.ROLE === 'worker') {
-    const worker = await NestFactory.createApplicationContext(WorkerModule, { logger });
+    const worker = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+    worker.useLogger(worker.get(PinoLogger));
     worker.enableShutdownHooks();
     Logger.log('Worker started', 'Main');
     return;
   }
-  const app = await NestFactory.create<NestExpressApplication>(env.ROLE === 'api' ? ApiModule : AllInOneModule, { logger });
+  const app = await NestFactory.create<NestExpressApplication>(env.ROLE === 'api' ? ApiModule : AllInOneModule, { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   configureHttpApp(app);
   secureHttpApp(app, env);
   serveDocs(app);

@@ -136,6 +136,14 @@ export class Environment {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL = 'log';
+
+  /** User name of the queue dashboard at /admin/queues. */
+  @Matches(/^[^:\s]{1,64}$/, { message: 'ADMIN_USER must be 1-64 characters without ":" or spaces' })
+  ADMIN_USER = 'admin';
+
+  /** Password of the queue dashboard; the dashboard is off while this is unset. */
+  @IsOptional() @IsString() @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
 }
 
 export class InvalidEnvironmentError extends Error {}

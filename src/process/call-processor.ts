@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import type { Job } from 'bull';
 import { open } from 'node:fs/promises';
 import { ApiError } from '../common/api-errors';
@@ -30,6 +31,7 @@ export class CallProcessor {
     private readonly downloader: UrlDownloader,
     private readonly inspector: AudioInspector,
     private readonly metrics: Metrics,
+    private readonly pino: PinoLogger,
   ) {}
 
   /** Stops the jobs in hand; each goes back to the queue for another worker. */
@@ -37,7 +39,12 @@ export class CallProcessor {
     this.stopping.abort();
   }
 
-  async process(job: Job<AnalyseJobData>): Promise<void> {
+  /** Every log line of the job carries the process's pid and the id of the request that submitted it. */
+  process(job: Job<AnalyseJobData>): Promise<void> {
+    return this.pino.runInContext(() => this.handle(job), { bindings: { requestId: job.data?.requestId, processPid: job.data?.pid } });
+  }
+
+  private async handle(job: Job<AnalyseJobData>): Promise<void> {
     const pid = job.data?.pid;
     if (!Number.isSafeInteger(pid) || pid < 1) {
       this.logger.error(`Dropped job ${job.id}: its payload has no valid pid (${JSON.stringify(job.data)})`);

@@ -15,9 +15,9 @@ export class ProcessQueue {
   ) {}
 
   /** Idempotent: the job id is the pid, so a second enqueue of a waiting job is a no-op. */
-  async enqueue(pid: number): Promise<void> {
+  async enqueue(pid: number, requestId?: string): Promise<void> {
     if (this.queue.client.status !== 'ready') throw new QueueUnavailableError(`Redis is ${this.queue.client.status}`);
-    const added = this.queue.add(ANALYSE_JOB, { pid }, {
+    const added = this.queue.add(ANALYSE_JOB, { pid, requestId }, {
       jobId: String(pid),
       attempts: this.env.JOB_ATTEMPTS,
       backoff: { type: RETRY_BACKOFF },

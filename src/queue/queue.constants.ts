@@ -4,6 +4,8 @@ export const ANALYSE_JOB = 'analyse';
 
 export interface AnalyseJobData {
   pid: number;
+  /** The id of the request that submitted the call, so the worker's logs can be joined to it. */
+  requestId?: string;
 }
 
 /** The retry schedule of analyse jobs, registered with Bull under this name. */

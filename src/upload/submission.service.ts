@@ -34,6 +34,7 @@ export class SubmissionService {
   ) {}
 
   async submitUpload(cid: number, query: SubmitQueryDto, request: IncomingMessage, key?: string): Promise<ProcessDto> {
+    const requestId = String(request.id);
     checkKey(key);
     const upload = await this.receiver.receive(request);
     let kept: string | undefined;
@@ -58,6 +59,7 @@ export class SubmissionService {
         },
         kept,
         key === undefined ? undefined : { key, fingerprint: fingerprint('audio', query, upload.sha256) },
+        requestId,
       );
     } finally {
       if (!kept) await this.storage.discard(upload.path);
@@ -65,7 +67,7 @@ export class SubmissionService {
   }
 
   /** The worker downloads the audio; here the call is only recorded and queued. */
-  submitUrl(cid: number, query: SubmitUrlQueryDto, key?: string): Promise<ProcessDto> {
+  submitUrl(cid: number, query: SubmitUrlQueryDto, requestId: string, key?: string): Promise<ProcessDto> {
     checkKey(key);
     return this.accept({
       ...this.metadata(cid, query),
@@ -77,10 +79,10 @@ export class SubmissionService {
       audioCodec: null,
       sampleRate: null,
       headerDuration: null,
-    }, undefined, key === undefined ? undefined : { key, fingerprint: fingerprint('url', query) });
+    }, undefined, key === undefined ? undefined : { key, fingerprint: fingerprint('url', query) }, requestId);
   }
 
-  private async accept(fields: NewProcess, storedAudio?: string, idempotent?: { key: string; fingerprint: string }): Promise<ProcessDto> {
+  private async accept(fields: NewProcess, storedAudio?: string, idempotent?: { key: string; fingerprint: string }, requestId?: string): Promise<ProcessDto> {
     if (idempotent) {
       const earlier = await this.claimKey(fields.cid, idempotent.key, idempotent.fingerprint);
       if (earlier) {
@@ -89,7 +91,7 @@ export class SubmissionService {
       }
     }
     try {
-      const accepted = await this.insertAndQueue(fields, storedAudio);
+      const accepted = await this.insertAndQueue(fields, storedAudio, requestId);
       if (idempotent) await this.idempotency.settle(fields.cid, idempotent.key, accepted.pid);
       return accepted;
     } catch (error) {
@@ -128,7 +130,7 @@ export class SubmissionService {
     }
   }
 
-  private async insertAndQueue(fields: NewProcess, storedAudio?: string): Promise<ProcessDto> {
+  private async insertAndQueue(fields: NewProcess, storedAudio?: string, requestId?: string): Promise<ProcessDto> {
     let row;
     try {
       row = await this.store.insert(fields);
@@ -138,7 +140,7 @@ export class SubmissionService {
       throw serviceUnavailable();
     }
     try {
-      await this.queue.enqueue(row.pid);
+      await this.queue.enqueue(row.pid, requestId);
     } catch (error) {
       this.logger.warn(`Refused process ${row.pid}: the queue did not take it (${(error as Error).message})`);
       await this.forget(row.pid, storedAudio);

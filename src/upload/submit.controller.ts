@@ -70,7 +70,12 @@ export class SubmitController {
   @ApiIdempotencyKey()
   @ApiOkResponse({ type: ProcessDto, description: 'The new process, status 0 (Pending); or the original one for a repeated Idempotency-Key' })
   @ApiErrorResponses(400, 401, 403, 409, 429, 503)
-  submitUrl(@IdParam('cid') cid: number, @Query() query: SubmitUrlQueryDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<ProcessDto> {
-    return this.submissions.submitUrl(cid, query, key);
+  submitUrl(
+    @IdParam('cid') cid: number,
+    @Query() query: SubmitUrlQueryDto,
+    @Req() request: Request,
+    @Headers(IDEMPOTENCY_HEADER) key?: string,
+  ): Promise<ProcessDto> {
+    return this.submissions.submitUrl(cid, query, String(request.id), key);
   }
 }

@@ -45,7 +45,9 @@ describe('start-up', () => {
     const db = await createTestDatabase('sqlite');
     const service = await startService({ role: 'api', env: db.env });
     try {
-      assert.match(service.logs(), /There are no clients yet\. Create one with: npm run cli -- client create --name "Acme"/);
+      const hint = service.logs().split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((line) => line.context === 'Clients');
+      assert.equal(hint?.level, 'warn');
+      assert.equal(hint?.msg, 'There are no clients yet. Create one with: npm run cli -- client create --name "Acme"');
     } finally {
       await service.stop();
       await db.drop();
