@@ -7,6 +7,12 @@ import { fixture, longCall, realTimeFfmpeg } from '../support/fixtures';
 import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '../support/service';
 
 describe('a worker killed with SIGKILL in the middle of a job', () => {
+  /** Waits for the process to settle; on a timeout, says what the workers were doing. */
+  const settled = (client: OliverClient, pid: number) =>
+    client.settle(pid, 20_000).catch((error: Error) => {
+      throw new Error(`${error.message}; replacement worker said:\n${replacements.map((r) => r.logs()).join('\n')}`);
+    });
+
   const server = new AudioServer();
   const storageDir = tempDir('audio');
   const queuePrefix = uniquePrefix();
@@ -40,7 +46,7 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
 
     const started = Date.now();
     replacements.push(await startService({ role: 'worker', env: { ...db.env, ...env }, storageDir, queuePrefix }));
-    const done = await client.settle(submitted.body.pid, 20_000);
+    const done = await settled(client, submitted.body.pid);
     assert.equal(done.status, 2, done.statusmsg);
     assert.ok(Date.now() - started < 2 * 1500 + 5000, `taken up after ${Date.now() - started} ms`);
     assert.equal(server.hits.get('/calls/held.wav'), 2);
@@ -58,7 +64,7 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
 
     const started = Date.now();
     replacements.push(await startService({ role: 'worker', env: { ...db.env, ...env }, storageDir, queuePrefix }));
-    const done = await client.settle(submitted.body.pid, 20_000);
+    const done = await settled(client, submitted.body.pid);
     assert.equal(done.status, 2, done.statusmsg);
     assert.ok(Math.abs(done.duration - 30) < 0.05);
     assert.ok(Date.now() - started < 2 * 1500 + 5000, `taken up after ${Date.now() - started} ms`);
