@@ -9,6 +9,7 @@ import { PublishModule } from './publish/publish.module';
 import { MetricsModule } from './status/metrics';
 import { QueueDashboardModule } from './status/queue-dashboard.module';
 import { StatusModule } from './status/status.module';
+import { WorkerMetricsServer } from './status/worker-metrics-server';
 import { UploadModule } from './upload/upload.module';
 
 /** The HTTP side: upload, validate, store, queue; publish what was measured. */
@@ -17,9 +18,10 @@ import { UploadModule } from './upload/upload.module';
 })
 export class ApiModule {}
 
-/** The worker side: no controllers, no HTTP server. */
+/** The worker side: no controllers, no API; at most a metrics port (WORKER_METRICS_PORT). */
 @Module({
   imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, ProcessModule],
+  providers: [WorkerMetricsServer],
 })
 export class WorkerModule {}
 

@@ -72,6 +72,10 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 1;
 
+  /** Port where a ROLE=worker process serves /metrics (it has no API to serve them); none when unset. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT?: number;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(100)
   JOB_ATTEMPTS = 5;
 

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { OliverClient } from '../support/api';
+import { createTestDatabase, TestDatabase } from '../support/databases';
+import { fixture } from '../support/fixtures';
+import { freePort } from '../support/ports';
+import { RunningService, startService, tempDir, uniquePrefix } from '../support/service';
+
+describe('a worker node serves its own metrics on WORKER_METRICS_PORT', () => {
+  const storageDir = tempDir('audio');
+  const queuePrefix = uniquePrefix();
+  let db: TestDatabase;
+  let api: RunningService;
+  let worker: RunningService;
+  let metricsUrl: string;
+
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+    const port = await freePort();
+    metricsUrl = `http://127.0.0.1:${port}`;
+    api = await startService({ role: 'api', env: db.env, storageDir, queuePrefix });
+    worker = await startService({ role: 'worker', env: { ...db.env, WORKER_METRICS_PORT: String(port) }, storageDir, queuePrefix });
+  });
+  after(async () => {
+    await worker?.stop();
+    await api?.stop();
+    await db?.drop();
+  });
+
+  test('after a call, the worker reports its processing, audio seconds and the queue; nothing else is served', async () => {
+    const client = OliverClient.register(api);
+    const submitted = await client.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
+    assert.equal((await client.settle(submitted.body.pid)).status, 2);
+    const response = await fetch(`${metricsUrl}/metrics`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
+    const text = await response.text();
+    assert.match(text, /^oliver_processing_duration_seconds_count 1$/m);
+    assert.match(text, /^oliver_audio_seconds_processed_total 3\.5\d*$/m);
+    assert.match(text, /^oliver_queue_jobs\{state="failed"\} 0$/m);
+    assert.equal((await fetch(`${metricsUrl}/health/live`)).status, 200);
+    assert.equal((await fetch(`${metricsUrl}/client/1/process`)).status, 404);
+  });
+});
