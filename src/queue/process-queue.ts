@@ -37,6 +37,19 @@ export class ProcessQueue {
     }
   }
 
+  /** Resolves once the queue's Redis connection is up; rejects after `timeoutMs`. */
+  async untilReady(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueueUnavailableError(`Redis was not ready within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.queue.isReady(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** What Redis holds for this pid: nothing, a job still to run or running, or a job that failed for good. */
   async jobState(pid: number): Promise<'none' | 'live' | { failed: string }> {
     const job = await this.queue.getJob(String(pid));

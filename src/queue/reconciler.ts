@@ -4,6 +4,8 @@ import { ProcessStore } from '../store/process-store';
 import { ProcessQueue } from './process-queue';
 
 const BATCH = 500;
+/** How long a pass waits for Redis to connect (at start it may still be connecting). */
+const READY_WAIT_MS = 10_000;
 
 /**
  * Finds processes that are not settled but have no job in Redis (a crash
@@ -44,6 +46,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private async pass(): Promise<number> {
     let requeued = 0;
     try {
+      await this.queue.untilReady(READY_WAIT_MS);
       const untouchedSince = Date.now() - this.env.RECONCILE_GRACE_MS;
       for (let after = 0; ; ) {
         const batch = await this.store.unsettled(untouchedSince, after, BATCH);
