@@ -22,9 +22,10 @@ async function main(): Promise<void> {
   configureHttpApp(app);
   const document = buildOpenApiDocument(app, VERSION);
   await app.close();
+  const spec = serialiseOpenApi(document);
   const artefacts: [string, string][] = [
-    [SPEC, serialiseOpenApi(document)],
-    [SDK_SCHEMA, await sdkTypes(JSON.parse(serialiseOpenApi(document)))],
+    [SPEC, spec],
+    [SDK_SCHEMA, await sdkTypes(JSON.parse(spec))],
   ];
   let stale = 0;
   for (const [target, generated] of artefacts) {

@@ -56,12 +56,18 @@ export function renderTimeline({ pid, analysis }: TimelineSubject): string {
     `<text x="${LEFT}" y="28" class="heading">Process ${pid} · ${clock(total)} (${num(total)} s) · ${analysis.basic.speakerchanges} speaker changes</text>`,
   );
 
+  /** Opens a lane's group with its background and label; the caller closes it. */
+  const openLane = (name: string, label: string, top: number) =>
+    parts.push(
+      `<g class="lane" data-role="${name}">`,
+      `<rect class="lane-background" x="${LEFT}" y="${top}" width="${PLOT}" height="${LANE}"/>`,
+      `<text class="lane-label" x="${LEFT - 10}" y="${top + LANE / 2 + 5}">${label}</text>`,
+    );
+
   roles.forEach((role, index) => {
     const top = laneTop(index);
     const utterances = analysis.core.diarization[role] ?? [];
-    parts.push(`<g class="lane" data-role="${role}">`);
-    parts.push(`<rect class="lane-background" x="${LEFT}" y="${top}" width="${PLOT}" height="${LANE}"/>`);
-    parts.push(`<text class="lane-label" x="${LEFT - 10}" y="${top + LANE / 2 + 5}">${LABELS[role]}</text>`);
+    openLane(role, LABELS[role], top);
     for (const u of utterances) {
       parts.push(`<rect class="utterance ${role}" x="${num(x(u.st))}" y="${top + 6}" width="${num(w(u))}" height="${LANE - 12}" fill="${COLOURS[role]}"><title>${LABELS[role]} speaks ${span(u)}</title></rect>`);
     }
@@ -85,9 +91,7 @@ export function renderTimeline({ pid, analysis }: TimelineSubject): string {
     );
   }
 
-  parts.push(`<g class="lane" data-role="events">`);
-  parts.push(`<rect class="lane-background" x="${LEFT}" y="${eventsTop}" width="${PLOT}" height="${LANE}"/>`);
-  parts.push(`<text class="lane-label" x="${LEFT - 10}" y="${eventsTop + LANE / 2 + 5}">Events</text>`);
+  openLane('events', 'Events', eventsTop);
   for (const s of analytics.silences.list) {
     parts.push(`<rect class="silence" x="${num(x(s.st))}" y="${eventsTop + 8}" width="${num(w(s))}" height="${LANE - 16}" fill="${COLOURS.silence}" fill-opacity="0.6"><title>Silence ${span(s)} (${(s.et - s.st).toFixed(1)} s)</title></rect>`);
   }

@@ -24,30 +24,16 @@ export class ProcessQueue {
       removeOnComplete: true,
       removeOnFail: { count: 1000 },
     });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new QueueUnavailableError('Redis did not answer in time')), this.env.QUEUE_TIMEOUT_MS);
-    });
     try {
-      await Promise.race([added, timeout]);
+      await withinTime(added, this.env.QUEUE_TIMEOUT_MS, 'Redis did not answer in time');
     } catch (error) {
       throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError((error as Error).message);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
   /** Resolves once the queue's Redis connection is up; rejects after `timeoutMs`. */
   async untilReady(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new QueueUnavailableError(`Redis was not ready within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      await Promise.race([this.queue.isReady(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withinTime(this.queue.isReady(), timeoutMs, `Redis was not ready within ${timeoutMs} ms`);
   }
 
   /** What Redis holds for this pid: nothing, a job still to run or running, or a job that failed for good. */
@@ -63,5 +49,18 @@ export class ProcessQueue {
     } catch {
       return false;
     }
+  }
+}
+
+/** `work`, or a QueueUnavailableError once `ms` have passed without it settling. */
+async function withinTime(work: Promise<unknown>, ms: number, message: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailableError(message)), ms);
+  });
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -24,7 +24,6 @@ const WRITE_BATCH_BYTES = 256 * 1024;
 const DRAIN_AFTER_REFUSAL_BYTES = 32 * 1024 * 1024;
 const NOT_MULTIPART = `The request must be multipart/form-data with the audio in the field "${FILE_FIELD}"`;
 
-
 /**
  * Streams the `file` field of a multipart request to disk, hashing as it
  * goes. Nothing is held in memory but the first 64 KiB. On any failure the
@@ -85,7 +84,7 @@ export class MultipartReceiver {
       };
 
       parser.on('file', (field, file, filename) => {
-        if (field !== FILE_FIELD) {
+        if (failed || field !== FILE_FIELD) {
           file.resume();
           return;
         }
@@ -97,7 +96,6 @@ export class MultipartReceiver {
         try {
           originalName = checkFileName(filename);
         } catch (error) {
-          originalName = '';
           file.resume();
           fail(error as ApiError);
           return;

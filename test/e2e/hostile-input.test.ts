@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { openAsBlob, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { ApiResponse, OliverClient, query } from '../support/api';
+import { ApiResponse, call, OliverClient, query } from '../support/api';
 import { createTestDatabase, sql, TestDatabase } from '../support/databases';
 import { bytesFixture, fixture, generate } from '../support/fixtures';
 import { RunningService, startService, waitFor } from '../support/service';
@@ -38,14 +38,11 @@ function rawUpload(disposition: string, params: Record<string, string | number> 
       readFileSync(fixture('pcm.wav').path),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const started = performance.now();
-    const response = await fetch(`${service.url}/client/${client.cid}/process/audio?${query(params)}`, {
+    return call(`${service.url}/client/${client.cid}/process/audio?${query(params)}`, {
       method: 'POST',
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-auth-token': client.token },
       body,
     });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : text, headers: response.headers, ms: performance.now() - started };
   };
 }
 
@@ -95,7 +92,7 @@ const CASES: Case[] = [
   { name: 'tasks a JSON object', send: withQuery({ ...OK, tasks: '{"name":"x"}' }), status: 400, message: /tasks must be a JSON array/, field: 'tasks' },
   { name: 'agentChannel 2', send: withQuery({ ...OK, agentChannel: 2 }), status: 400, message: /agentChannel must be an integer from 0 to 1/, field: 'agentChannel' },
   { name: 'channels disagree with the file', send: withQuery({ ...OK, channels: 1 }), status: 400, message: /channels is 1 but the file has 2 channels/, field: 'channels' },
-  { name: 'Idempotency-Key of 300 characters', send: (client, service) => fetch(`${service.url}/client/${client.cid}/process/url?${query({ ...OK, url: 'https://example.org/a.wav' })}`, { method: 'POST', headers: { 'x-auth-token': client.token, 'idempotency-key': long(300) } }).then(async (r) => ({ status: r.status, body: await r.json(), headers: r.headers, ms: 0 })), status: 400, message: /Idempotency-Key must be 1 to 255 visible ASCII characters/, field: 'Idempotency-Key' },
+  { name: 'Idempotency-Key of 300 characters', send: (client, service) => call(`${service.url}/client/${client.cid}/process/url?${query({ ...OK, url: 'https://example.org/a.wav' })}`, { method: 'POST', headers: { 'x-auth-token': client.token, 'idempotency-key': long(300) } }), status: 400, message: /Idempotency-Key must be 1 to 255 visible ASCII characters/, field: 'Idempotency-Key' },
 
   // the file itself
   { name: 'an empty file', send: upload(() => bytesFixture('empty.wav', Buffer.alloc(0))), status: 400, message: /The uploaded file is empty/, field: 'file' },
@@ -114,7 +111,7 @@ const CASES: Case[] = [
   // the multipart body
   { name: 'no file field', send: form(async (f) => f.append('other', 'value')), status: 400, message: /The multipart field "file" is required/, field: 'file' },
   { name: 'two file fields', send: form(async (f) => { const blob = await openAsBlob(fixture('pcm.wav').path); f.append('file', blob, 'a.wav'); f.append('file', blob, 'b.wav'); }), status: 400, message: /exactly one "file" field/ },
-  { name: 'a body that is not multipart', send: (client, service) => fetch(`${service.url}/client/${client.cid}/process/audio?${query(OK)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': client.token }, body: '{"file":"x"}' }).then(async (r) => ({ status: r.status, body: await r.json(), headers: r.headers, ms: 0 })), status: 400, message: /must be multipart\/form-data/ },
+  { name: 'a body that is not multipart', send: (client, service) => call(`${service.url}/client/${client.cid}/process/audio?${query(OK)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': client.token }, body: '{"file":"x"}' }), status: 400, message: /must be multipart\/form-data/ },
   { name: 'a file name with ../', send: rawUpload('name="file"; filename="../../etc/cron.d/call.wav"'), status: 400, message: /file name must be a plain name, without "\/"/ },
   { name: 'a file name with a NUL character', send: rawUpload('name="file"; filename="call\u0000.wav"'), status: 400, message: /file name must be a plain name/ },
   { name: 'a file name of 500 characters', send: rawUpload(`name="file"; filename="${long(496)}.wav"`), status: 400, message: /file name must be at most 255 characters/ },

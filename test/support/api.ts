@@ -19,7 +19,8 @@ export interface ApiResponse<T = any> {
   ms: number;
 }
 
-async function call<T = any>(url: string, init?: RequestInit): Promise<ApiResponse<T>> {
+/** Any request, sent as given; the answer in the shape the tests read. */
+export async function call<T = any>(url: string, init?: RequestInit): Promise<ApiResponse<T>> {
   const started = performance.now();
   const response = await fetch(url, init);
   return { status: response.status, body: parse(await response.text()) as T, headers: response.headers, ms: performance.now() - started };
