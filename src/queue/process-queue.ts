@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { once } from 'node:events';
 import { Environment } from '../config/environment';
 import { ANALYSE_JOB, AnalyseJobData, PROCESS_QUEUE, RETRY_BACKOFF } from './queue.constants';
 
@@ -31,9 +32,15 @@ export class ProcessQueue {
     }
   }
 
-  /** Resolves once the queue's Redis connection is up; rejects after `timeoutMs`. */
+  /**
+   * Resolves once the queue's Redis connection is up; rejects on a connection
+   * error or after `timeoutMs`. Bull's own isReady() only waits for its
+   * scripts to be defined, not for the connection.
+   */
   async untilReady(timeoutMs: number): Promise<void> {
-    await withinTime(this.queue.isReady(), timeoutMs, `Redis was not ready within ${timeoutMs} ms`);
+    const client = this.queue.client;
+    const connected = client.status === 'ready' ? this.queue.isReady() : once(client, 'ready').then(() => this.queue.isReady());
+    await withinTime(connected, timeoutMs, `Redis was not ready within ${timeoutMs} ms`);
   }
 
   /** What Redis holds for this pid: nothing, a job still to run or running, or a job that failed for good. */

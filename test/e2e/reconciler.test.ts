@@ -49,7 +49,7 @@ describe('the reconciler queues processes that have no job', () => {
 
     worker = await startService({ role: 'worker', env: { ...db.env, RECONCILE_GRACE_MS: '0' }, queuePrefix: prefix, storageDir });
     for (const pid of [lostJob, Number(neverQueued)]) {
-      const done = await client.settle(pid);
+      const done = await client.settle(pid, 30_000, () => `the worker said:\n${worker!.logs()}`);
       assert.equal(done.status, 2, done.statusmsg);
       assert.ok(Math.abs(done.duration - 3.5) < 0.06);
     }

@@ -9,9 +9,7 @@ import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '..
 describe('a worker killed with SIGKILL in the middle of a job', () => {
   /** Waits for the process to settle; on a timeout, says what the workers were doing. */
   const settled = (client: OliverClient, pid: number) =>
-    client.settle(pid, 20_000).catch((error: Error) => {
-      throw new Error(`${error.message}; replacement worker said:\n${replacements.map((r) => r.logs()).join('\n')}`);
-    });
+    client.settle(pid, 20_000, () => `replacement worker said:\n${replacements.map((r) => r.logs()).join('\n')}`);
 
   const server = new AudioServer();
   const storageDir = tempDir('audio');

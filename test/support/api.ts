@@ -119,13 +119,21 @@ export class OliverClient {
     );
   }
 
-  /** Polls a process, as the official client does, until it settles (2 or -2). */
-  async settle(pid: number, timeoutMs = 30_000): Promise<any> {
+  /**
+   * Polls a process, as the official client does, until it settles (2 or -2).
+   * On a timeout the error carries what `explain` returns (a worker's logs, say).
+   */
+  async settle(pid: number, timeoutMs = 30_000, explain?: () => string): Promise<any> {
     let last: any;
-    await waitFor(async () => {
-      last = (await this.process(pid)).body;
-      return last.status === 2 || last.status === -2;
-    }, timeoutMs);
+    try {
+      await waitFor(async () => {
+        last = (await this.process(pid)).body;
+        return last.status === 2 || last.status === -2;
+      }, timeoutMs);
+    } catch (error) {
+      if (!explain) throw error;
+      throw new Error(`${(error as Error).message} waiting for process ${pid} (last seen: ${JSON.stringify(last)}); ${explain()}`);
+    }
     return last;
   }
 }
