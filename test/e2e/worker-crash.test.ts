@@ -39,7 +39,10 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     });
     const submitted = await client.submitUrl({ channels: 2, calldirection: 1, url });
     const doomed = await startService({ role: 'worker', env: { ...db.env, ...env }, storageDir, queuePrefix });
+    // Killed only once its download is in flight: status 1 comes first, and on a busy machine killing
+    // then would leave the held first answer to the replacement.
     await waitFor(async () => (await client.process(submitted.body.pid)).body.status === 1, 10_000);
+    await waitFor(() => server.hits.get('/calls/held.wav') === 1, 10_000);
     await doomed.stop('SIGKILL');
 
     const started = Date.now();
