@@ -2,8 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Environment } from '../config/environment';
+import { DirectoryFlusher } from './directory-flusher';
 
 /**
  * Where audio lives on disk. Uploads are written under `.incoming/<host>/`
@@ -16,8 +17,9 @@ export class AudioStorage {
   readonly root: string;
   private readonly incomingDir: string;
   private readonly madeDirs = new Set<string>();
+  private readonly flusher = new DirectoryFlusher();
 
-  constructor(env: Environment) {
+  constructor(private readonly env: Environment) {
     this.root = resolve(env.STORAGE_DIR);
     // One folder per host: a restarting API sweeps only its own unfinished uploads.
     this.incomingDir = join(this.root, '.incoming', hostname());
@@ -29,13 +31,18 @@ export class AudioStorage {
     return join(this.incomingDir, `${randomUUID()}.part`);
   }
 
-  /** Moves an accepted upload into the store; returns its path relative to the root. */
+  /**
+   * Moves an accepted upload into the store; returns its path relative to the
+   * root. With STORAGE_FSYNC the rename itself is flushed too, or a power cut
+   * could lose the file's name after its bytes were safe.
+   */
   async keep(incoming: string, extension: string): Promise<string> {
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
     const dir = join(this.root, day);
     await this.ensureDir(dir);
     const target = join(dir, `${randomUUID()}${extension}`);
     await rename(incoming, target);
+    if (this.env.STORAGE_FSYNC) await this.flusher.flush(dir);
     return relative(this.root, target);
   }
 
@@ -74,7 +81,14 @@ export class AudioStorage {
 
   private async ensureDir(dir: string): Promise<void> {
     if (this.madeDirs.has(dir)) return;
-    await mkdir(dir, { recursive: true });
+    const created = await mkdir(dir, { recursive: true });
+    if (created && this.env.STORAGE_FSYNC) {
+      // A new folder's name must be as durable as the files renamed into it.
+      for (let made = dir; ; made = dirname(made)) {
+        await this.flusher.flush(dirname(made));
+        if (made === created) break;
+      }
+    }
     this.madeDirs.add(dir);
   }
 }

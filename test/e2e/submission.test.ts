@@ -29,7 +29,8 @@ for (const kind of DATABASE_KINDS) {
 
     before(async () => {
       db = await createTestDatabase(kind);
-      service = await startService({ env: db.env });
+      // The production default: every upload and its rename flushed to the disk before the 200.
+      service = await startService({ env: { ...db.env, STORAGE_FSYNC: 'true' } });
       client = OliverClient.register(service);
     });
     after(async () => {
