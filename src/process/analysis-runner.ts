@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallAnalysis } from '../analysis/call-analyser';
@@ -21,9 +21,15 @@ export interface AnalysisOutcome {
 /** A failure that retrying cannot mend: the process is aborted at once. */
 export class PermanentFailure extends Error {}
 
-/** Decodes and analyses one call in a worker thread of its own. */
+/**
+ * Decodes and analyses calls in worker threads. A thread that finished a
+ * call waits for the next one (starting a thread costs more than analysing
+ * a short call); one that crashed or was stopped mid-call is ended.
+ */
 @Injectable()
-export class AnalysisRunner {
+export class AnalysisRunner implements OnApplicationShutdown {
+  private readonly idle: Worker[] = [];
+
   constructor(private readonly env: Environment) {}
 
   /** `stop` ends the analysis early; the promise then rejects. */
@@ -40,23 +46,39 @@ export class AnalysisRunner {
       analyser: { sampleRate: ANALYSIS_SAMPLE_RATE, channels: request.channels, agentChannel: request.agentChannel },
     };
     return new Promise<AnalysisOutcome>((resolve, reject) => {
-      const worker = new Worker(join(__dirname, 'analysis.thread.js'), { workerData: input });
+      const worker = this.idle.pop() ?? new Worker(join(__dirname, 'analysis.thread.js'));
+      worker.ref();
       let settled = false;
-      const settle = (action: () => void) => {
+      const settle = (reusable: boolean, action: () => void) => {
         if (settled) return;
         settled = true;
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        stop?.removeEventListener('abort', onAbort);
+        if (reusable && this.idle.length < this.env.WORKER_CONCURRENCY) {
+          worker.unref();
+          this.idle.push(worker);
+        } else {
+          void worker.terminate();
+        }
         action();
-        void worker.terminate();
       };
-      worker.on('message', (message: ThreadMessage) => {
+      const onMessage = (message: ThreadMessage) => {
         if (message.type === 'progress') onProgress(message.seconds);
-        else if (message.type === 'done') settle(() => resolve({ seconds: message.seconds, result: message.result }));
-        else if (message.kind === 'crashed') settle(() => reject(new Error(message.message)));
-        else settle(() => reject(new PermanentFailure(message.message)));
-      });
-      worker.on('error', (error) => settle(() => reject(error)));
-      worker.on('exit', (code) => settle(() => reject(new Error(`The analysis thread stopped with code ${code}`))));
-      stop?.addEventListener('abort', () => settle(() => reject(new Error('The analysis was stopped'))), { once: true });
+        else if (message.type === 'done') settle(true, () => resolve({ seconds: message.seconds, result: message.result }));
+        else if (message.kind === 'crashed') settle(false, () => reject(new Error(message.message)));
+        else settle(true, () => reject(new PermanentFailure(message.message)));
+      };
+      const onError = (error: Error) => settle(false, () => reject(error));
+      const onExit = (code: number) => settle(false, () => reject(new Error(`The analysis thread stopped with code ${code}`)));
+      const onAbort = () => settle(false, () => reject(new Error('The analysis was stopped')));
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      stop?.addEventListener('abort', onAbort, { once: true });
+      if (stop?.aborted) onAbort();
+      else worker.postMessage(input);
     });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
   }
 }

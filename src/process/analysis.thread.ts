@@ -1,10 +1,11 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { AnalyserOptions, CallAnalyser } from '../analysis/call-analyser';
 import { DecodeError, decodePcm, DecodeOptions } from '../analysis/pcm-decoder';
 
 /**
  * Runs off the worker's event loop, so Bull keeps renewing the job's lock
- * however long the analysis of a call takes.
+ * however long the analysis of a call takes. One call at a time: each
+ * message is a call, answered with progress and then its outcome.
  */
 export interface ThreadInput {
   decode: DecodeOptions;
@@ -36,4 +37,6 @@ async function run(input: ThreadInput): Promise<ThreadMessage> {
   }
 }
 
-run(workerData as ThreadInput).then((message) => parentPort!.postMessage(message));
+parentPort!.on('message', (input: ThreadInput) => {
+  void run(input).then((message) => parentPort!.postMessage(message));
+});

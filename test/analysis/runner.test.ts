@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { validateEnvironment } from '../../src/config/environment';
+import { AnalysisRunner, PermanentFailure } from '../../src/process/analysis-runner';
+import { bytesFixture, fixture, longCall, realTimeFfmpeg } from '../support/fixtures';
+
+/** The runner the worker uses, with its threads kept between calls, outside Nest. */
+describe('the analysis runner keeps its threads between calls', () => {
+  const runner = new AnalysisRunner(validateEnvironment({ WORKER_CONCURRENCY: '1' }));
+  const slowRunner = new AnalysisRunner(validateEnvironment({ WORKER_CONCURRENCY: '1', FFMPEG_PATH: realTimeFfmpeg() }));
+  const stereo = { channels: 2 as const, agentChannel: 0 as const };
+  const analyse = (file: string, stop?: AbortSignal, on = runner) => on.run({ file, ...stereo }, () => undefined, stop);
+  after(async () => {
+    await runner.onApplicationShutdown();
+    await slowRunner.onApplicationShutdown();
+  });
+
+  test('a call analysed again after other calls gives the same result: nothing carries over', async () => {
+    const first = await analyse(fixture('pcm.wav').path);
+    const other = await analyse(longCall(30));
+    const again = await analyse(fixture('pcm.wav').path);
+    assert.ok(Math.abs(first.seconds - 3.5) < 0.06);
+    assert.ok(Math.abs(other.seconds - 30) < 0.06);
+    assert.deepEqual(again, first);
+  });
+
+  test('undecodable audio is a permanent failure, and the next call is analysed as usual', async () => {
+    await assert.rejects(analyse(bytesFixture('garbage.wav', Buffer.alloc(4096, 0x5a))), PermanentFailure);
+    assert.ok(Math.abs((await analyse(fixture('pcm.wav').path)).seconds - 3.5) < 0.06);
+  });
+
+  test('a call stopped mid-analysis rejects, and the next call gets a working thread', async () => {
+    const stop = new AbortController();
+    const running = analyse(longCall(30), stop.signal, slowRunner);
+    setTimeout(() => stop.abort(), 300);
+    await assert.rejects(running, /The analysis was stopped/);
+    assert.ok(Math.abs((await analyse(fixture('pcm.wav').path, undefined, slowRunner)).seconds - 3.5) < 0.06);
+  });
+});
