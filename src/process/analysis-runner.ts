@@ -28,7 +28,7 @@ export class PermanentFailure extends Error {}
  */
 @Injectable()
 export class AnalysisRunner implements OnApplicationShutdown {
-  private readonly idle: Worker[] = [];
+  private readonly idle = new Set<Worker>();
 
   constructor(private readonly env: Environment) {}
 
@@ -46,17 +46,16 @@ export class AnalysisRunner implements OnApplicationShutdown {
       analyser: { sampleRate: ANALYSIS_SAMPLE_RATE, channels: request.channels, agentChannel: request.agentChannel },
     };
     return new Promise<AnalysisOutcome>((resolve, reject) => {
-      const worker = this.idle.pop() ?? new Worker(join(__dirname, 'analysis.thread.js'));
-      worker.ref();
+      const worker = this.takeThread();
       let settled = false;
       const settle = (reusable: boolean, action: () => void) => {
         if (settled) return;
         settled = true;
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
         stop?.removeEventListener('abort', onAbort);
-        if (reusable && this.idle.length < this.env.WORKER_CONCURRENCY) {
+        if (reusable && this.idle.size < this.env.WORKER_CONCURRENCY) {
           worker.unref();
-          this.idle.push(worker);
+          this.idle.add(worker);
         } else {
           void worker.terminate();
         }
@@ -79,6 +78,21 @@ export class AnalysisRunner implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+    const idle = [...this.idle];
+    this.idle.clear();
+    await Promise.all(idle.map((worker) => worker.terminate()));
+  }
+
+  /** An idle thread, or a new one; a thread that ends while idle is never handed out. */
+  private takeThread(): Worker {
+    const [idle] = this.idle;
+    if (idle) {
+      this.idle.delete(idle);
+      idle.ref();
+      return idle;
+    }
+    const worker = new Worker(join(__dirname, 'analysis.thread.js'));
+    worker.on('exit', () => this.idle.delete(worker));
+    return worker;
   }
 }

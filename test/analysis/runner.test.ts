@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import type { Worker } from 'node:worker_threads';
 import { validateEnvironment } from '../../src/config/environment';
 import { AnalysisRunner, PermanentFailure } from '../../src/process/analysis-runner';
 import { bytesFixture, fixture, longCall, realTimeFfmpeg } from '../support/fixtures';
@@ -26,6 +27,16 @@ describe('the analysis runner keeps its threads between calls', () => {
 
   test('undecodable audio is a permanent failure, and the next call is analysed as usual', async () => {
     await assert.rejects(analyse(bytesFixture('garbage.wav', Buffer.alloc(4096, 0x5a))), PermanentFailure);
+    assert.ok(Math.abs((await analyse(fixture('pcm.wav').path)).seconds - 3.5) < 0.06);
+  });
+
+  test('a kept thread that ends while idle is not handed out again', async () => {
+    await analyse(fixture('pcm.wav').path);
+    const idle = (runner as unknown as { idle: Set<Worker> }).idle;
+    assert.equal(idle.size, 1, 'the thread is kept after its call');
+    const [kept] = idle;
+    await kept.terminate();
+    assert.equal(idle.size, 0);
     assert.ok(Math.abs((await analyse(fixture('pcm.wav').path)).seconds - 3.5) < 0.06);
   });
 
