@@ -58,27 +58,26 @@ export class BatchedFileSink extends Writable {
   }
 
   /** Writes what is pending; writev may write less than asked, so it goes on until all is out. */
-  private writePending(done: (error?: Error | null) => void, chunks = this.takePending(), skip = 0): void {
-    const bytes = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    if (skip >= bytes) {
-      done();
-      return;
-    }
-    writev(this.fd!, skip === 0 ? chunks : remainder(chunks, skip), this.position, (error, written) => {
-      if (error) {
-        done(error);
-        return;
-      }
-      this.position += written;
-      this.writePending(done, chunks, skip + written);
-    });
-  }
-
-  private takePending(): Buffer[] {
+  private writePending(done: (error?: Error | null) => void): void {
     const chunks = this.pending;
+    const bytes = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    return chunks;
+    const writeFrom = (skip: number): void => {
+      if (skip >= bytes) {
+        done();
+        return;
+      }
+      writev(this.fd!, skip === 0 ? chunks : remainder(chunks, skip), this.position, (error, written) => {
+        if (error) {
+          done(error);
+          return;
+        }
+        this.position += written;
+        writeFrom(skip + written);
+      });
+    };
+    writeFrom(0);
   }
 }
 
