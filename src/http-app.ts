@@ -3,7 +3,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { maxHeaderSize, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Environment } from './config/environment';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { trustProxySetting, type Environment } from './config/environment';
 import { Metrics } from './status/metrics';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { apiValidationPipe } from './common/validation';
@@ -19,7 +20,9 @@ export function configureHttpApp(app: INestApplication): INestApplication {
 }
 
 /** What only a listening server needs: security headers, CORS when asked for, time limits. */
-export function secureHttpApp(app: INestApplication, env: Environment): void {
+export function secureHttpApp(app: NestExpressApplication, env: Environment): void {
+  // request.ip, which the per-address limit counts and the logs show, follows it.
+  app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   app.use(app.get(Metrics).timeRequests);
   app.use(
     helmet({

@@ -33,7 +33,13 @@ export function httpLogOptions(env: Environment): Options {
       return id;
     },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url), remoteAddress: req.remoteAddress }),
+      // Express's ip is the client's address as TRUST_PROXY allows it to be read; the socket's when no proxy is trusted.
+      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string; raw?: { ip?: string } }) => ({
+        id: req.id,
+        method: req.method,
+        path: pathOf(req.url),
+        remoteAddress: req.raw?.ip ?? req.remoteAddress,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),

@@ -8,8 +8,12 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
+import { isIP } from 'node:net';
 
 export const ROLES = ['all', 'api', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,6 +27,37 @@ const toBool = ({ value }: { value: unknown }) => {
   if (['false', '0', 'no'].includes(v)) return false;
   return value;
 };
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One entry of TRUST_PROXY's list: an address, a CIDR range, or a name Express knows. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+@ValidatorConstraint({ name: 'trustProxy' })
+class TrustProxyValue implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const v = value.trim();
+    return /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((entry) => isProxyEntry(entry.trim()));
+  }
+
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be true, false, a hop count, or comma-separated addresses, CIDR ranges or loopback, linklocal, uniquelocal';
+  }
+}
+
+/** TRUST_PROXY as Express's "trust proxy" setting takes it. */
+export function trustProxySetting(value: string): boolean | number | string {
+  const v = value.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
 
 /**
  * Every setting the service reads, with its default. The README's table of
@@ -125,6 +160,16 @@ export class Environment {
   /** Requests a second from one address that bring no valid token. */
   @Transform(toInt) @IsInt() @Min(1)
   UNKNOWN_TOKEN_RATE_LIMIT = 10;
+
+  /**
+   * Which proxies in front of the API may name the client's address in
+   * X-Forwarded-For: false (none, the default: the header is ignored), true
+   * (any), a hop count, or comma-separated addresses, CIDR ranges and the
+   * names loopback, linklocal, uniquelocal. The address is what the
+   * per-address limit counts and what the logs show.
+   */
+  @Validate(TrustProxyValue)
+  TRUST_PROXY = 'false';
 
   /** Comma-separated origins allowed to call the API from a browser; none when empty. */
   @IsOptional() @IsString()

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '../../src/app.modules';
 import { validateEnvironment } from '../../src/config/environment';
@@ -13,13 +13,13 @@ const OPEN = [/^\/status$/, /^\/health\//, /^\/metrics$/, /^\/docs/, /^\/admin\/
 
 describe('every registered route but /status, the health probes and the docs requires a token', () => {
   let db: TestDatabase;
-  let app: INestApplication;
+  let app: NestExpressApplication;
   let url: string;
 
   before(async () => {
     db = await createTestDatabase('sqlite');
     Object.assign(process.env, db.env, { STORAGE_DIR: tempDir('audio'), QUEUE_PREFIX: uniquePrefix(), ROLE: 'api' });
-    app = await NestFactory.create(ApiModule, { logger: ['error'] });
+    app = await NestFactory.create<NestExpressApplication>(ApiModule, { logger: ['error'] });
     configureHttpApp(app);
     secureHttpApp(app, validateEnvironment(process.env));
     serveDocs(app);
@@ -32,8 +32,9 @@ describe('every registered route but /status, the health probes and the docs req
   });
 
   test('walks the router', async () => {
-    const express = app.getHttpAdapter().getInstance();
-    const layers: { route?: { path: string; methods: Record<string, boolean> } }[] = (express.router ?? express._router).stack;
+    // Express's router internals are untyped; this reads them as the routes they are.
+    const express = app.getHttpAdapter().getInstance() as unknown as Record<'router' | '_router', { stack: unknown[] } | undefined>;
+    const layers = (express.router ?? express._router)!.stack as { route?: { path: string; methods: Record<string, boolean> } }[];
     // Middleware applied to every path (the request logger) shows up as a wildcard route; it is no endpoint.
     const routes = layers.filter((l) => l.route && !l.route.path.includes('*')).flatMap((l) => Object.keys(l.route!.methods).map((m) => ({ method: m.toUpperCase(), path: l.route!.path })));
     assert.ok(routes.length >= 8, JSON.stringify(routes));
