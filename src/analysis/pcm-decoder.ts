@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readPlainWave, readWaveSamples } from './wave-samples';
 
 export interface DecodeOptions {
   ffmpegPath: string;
@@ -23,9 +24,25 @@ export class DecodeError extends Error {
 
 /**
  * Decodes any audio ffmpeg reads into interleaved 16-bit PCM at a fixed rate,
- * streamed: memory stays flat whatever the length of the call.
+ * streamed: memory stays flat whatever the length of the call. A WAV file
+ * already at that rate and channel count, in 16-bit PCM, μ-law or A-law, is
+ * read directly (the same samples, without starting ffmpeg).
  */
 export async function* decodePcm(options: DecodeOptions): AsyncGenerator<Buffer> {
+  const wave = await readPlainWave(options.file).catch(() => undefined);
+  const direct = wave && wave.sampleRate === options.sampleRate && wave.channels === options.channels ? wave : undefined;
+  const maxBytes = options.maxSeconds * options.sampleRate * options.channels * 2;
+  let bytes = 0;
+  for await (const chunk of direct ? readWaveSamples(options.file, direct) : decodeWithFfmpeg(options)) {
+    bytes += chunk.length;
+    if (bytes > maxBytes) throw new DecodeError('too-long', `The audio is longer than the limit of ${options.maxSeconds} seconds`);
+    yield chunk;
+  }
+  if (bytes === 0) throw new DecodeError('undecodable', 'The audio cannot be decoded: it holds no audio samples');
+}
+
+/** Any audio ffmpeg reads, as interleaved 16-bit PCM at the asked rate and channel count. */
+export async function* decodeWithFfmpeg(options: DecodeOptions): AsyncGenerator<Buffer> {
   // -flush_packets 0: on a pipe ffmpeg would otherwise write every small packet with a system call of its own.
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', options.file, '-map', '0:a:0', '-vn',
     '-ac', String(options.channels), '-ar', String(options.sampleRate), '-f', 's16le', '-acodec', 'pcm_s16le', '-flush_packets', '0', 'pipe:1'];
@@ -44,18 +61,11 @@ export async function* decodePcm(options: DecodeOptions): AsyncGenerator<Buffer>
     timedOut = true;
     child.kill('SIGKILL');
   }, options.timeoutMs);
-  const maxBytes = options.maxSeconds * options.sampleRate * options.channels * 2;
-  let bytes = 0;
   try {
-    for await (const chunk of child.stdout) {
-      bytes += (chunk as Buffer).length;
-      if (bytes > maxBytes) throw new DecodeError('too-long', `The audio is longer than the limit of ${options.maxSeconds} seconds`);
-      yield chunk as Buffer;
-    }
+    for await (const chunk of child.stdout) yield chunk as Buffer;
     const code = await exited;
     if (timedOut) throw new DecodeError('timeout', `Decoding took longer than ${Math.round(options.timeoutMs / 1000)} seconds`);
     if (code !== 0) throw new DecodeError('undecodable', `The audio cannot be decoded: ${firstLine(stderr) || `ffmpeg exited with ${code}`}`);
-    if (bytes === 0) throw new DecodeError('undecodable', 'The audio cannot be decoded: it holds no audio samples');
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null) child.kill('SIGKILL');

@@ -3,7 +3,7 @@ import { after, describe, test } from 'node:test';
 import type { Worker } from 'node:worker_threads';
 import { validateEnvironment } from '../../src/config/environment';
 import { AnalysisRunner, PermanentFailure } from '../../src/process/analysis-runner';
-import { bytesFixture, fixture, longCall, realTimeFfmpeg } from '../support/fixtures';
+import { bytesFixture, fixture, longCall, longFlacCall, realTimeFfmpeg } from '../support/fixtures';
 
 /** The runner the worker uses, with its threads kept between calls, outside Nest. */
 describe('the analysis runner keeps its threads between calls', () => {
@@ -42,7 +42,7 @@ describe('the analysis runner keeps its threads between calls', () => {
 
   test('a call stopped mid-analysis rejects, and the next call gets a working thread', async () => {
     const stop = new AbortController();
-    const running = analyse(longCall(30), stop.signal, slowRunner);
+    const running = analyse(longFlacCall(30), stop.signal, slowRunner);
     setTimeout(() => stop.abort(), 300);
     await assert.rejects(running, /The analysis was stopped/);
     assert.ok(Math.abs((await analyse(fixture('pcm.wav').path, undefined, slowRunner)).seconds - 3.5) < 0.06);

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { AudioServer, sendFile } from '../support/audio-server';
 import { createTestDatabase, sql, TestDatabase } from '../support/databases';
-import { fixture, longCall, realTimeFfmpeg } from '../support/fixtures';
+import { fixture, longFlacCall, realTimeFfmpeg } from '../support/fixtures';
 import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '../support/service';
 
 describe('a worker killed with SIGKILL in the middle of a job', () => {
@@ -57,7 +57,7 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
   test('killed while decoding and analysing: the next worker analyses the call again and writes its results once', async () => {
     for (const earlier of replacements.splice(0)) await earlier.stop();
     const client = OliverClient.register(api);
-    const submitted = await client.submitFile(longCall(30), { channels: 2, calldirection: 1 });
+    const submitted = await client.submitFile(longFlacCall(30), { channels: 2, calldirection: 1 });
     assert.equal(submitted.status, 200);
     const doomed = await startService({ role: 'worker', env: { ...db.env, ...env, FFMPEG_PATH: realTimeFfmpeg() }, storageDir, queuePrefix });
     await waitFor(async () => ((await client.process(submitted.body.pid)).body.progress ?? 0) > 0, 15_000);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { createTestDatabase, sql, TestDatabase } from '../support/databases';
-import { fixture, longCall, realTimeFfmpeg } from '../support/fixtures';
+import { fixture, longFlacCall, realTimeFfmpeg } from '../support/fixtures';
 import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '../support/service';
 
 const CALL = { channels: 2, calldirection: 1 };
@@ -46,7 +46,7 @@ describe('SIGTERM to a worker in the middle of an analysis', () => {
 
   test('a job that fits in the shutdown time is finished, then the worker exits', async () => {
     const stopping = await worker({ FFMPEG_PATH: realTimeFfmpeg(), SHUTDOWN_TIMEOUT_MS: '20000' });
-    const pid = await midAnalysis(fixture('pcm.wav').path);
+    const pid = await midAnalysis(fixture('call.flac').path);
     const { code, ms } = await stopTimed(stopping);
     assert.notEqual(code, 1, `exited cleanly:\n${stopping.logs()}`);
     assert.ok(ms < 20_000, `exited after ${ms} ms`);
@@ -58,7 +58,7 @@ describe('SIGTERM to a worker in the middle of an analysis', () => {
   test('a job longer than the shutdown time goes back to the queue before the bound; the next worker completes it once', async () => {
     // A failure would wait a minute before its retry; a hand back does not.
     const stopping = await worker({ FFMPEG_PATH: realTimeFfmpeg(), SHUTDOWN_TIMEOUT_MS: '4000', JOB_BACKOFF_MS: '60000' });
-    const pid = await midAnalysis(longCall(30));
+    const pid = await midAnalysis(longFlacCall(30));
     const { code, ms } = await stopTimed(stopping);
     assert.notEqual(code, 1, `exited cleanly:\n${stopping.logs()}`);
     // Handed back at three quarters of the 4 s, then out well before the forced exit at 4 s.

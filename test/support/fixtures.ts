@@ -66,6 +66,16 @@ export const longCall = (seconds: number) =>
   );
 
 /**
+ * The long call as FLAC: WAV in μ-law is read without ffmpeg, so a test that
+ * slows ffmpeg down to act mid-analysis needs a format that goes through it.
+ */
+export const longFlacCall = (seconds: number) =>
+  generate(`long-${seconds}s.flac`, (target) => ffmpeg(longCall(seconds), target, ['-c:a', 'flac']));
+
+/** The stereo test call converted with ffmpeg's codec arguments. */
+export const transcoded = (name: string, codecArgs: string[]) => generate(name, (target) => ffmpeg(fixture('pcm.wav').path, target, codecArgs));
+
+/**
  * An FFMPEG_PATH that decodes no faster than real time (`-re`), so a test can
  * act while a worker is in the middle of an analysis.
  */
