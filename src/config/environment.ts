@@ -137,6 +137,13 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(0)
   RECONCILE_GRACE_MS = 15_000;
 
+  /** Days the audio of a settled call is kept; its results stay. 0 keeps audio for ever. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(36_500)
+  AUDIO_RETENTION_DAYS = 0;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  AUDIO_RETENTION_INTERVAL_MS = 3_600_000;
+
   @Transform(toInt) @IsInt() @Min(1)
   URL_MAX_BYTES = 2 * 1024 ** 3;
 

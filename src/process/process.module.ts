@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../queue/queue.module';
 import { Reconciler } from '../queue/reconciler';
+import { AudioRetention } from '../store/audio-retention';
 import { StoreModule } from '../store/store.module';
 import { ValidateModule } from '../validate/validate.module';
 import { AnalysisRunner } from './analysis-runner';
@@ -8,9 +9,9 @@ import { CallProcessor } from './call-processor';
 import { ProcessConsumer } from './process-consumer';
 import { UrlDownloader } from './url-downloader';
 
-/** The worker's side: consume jobs, analyse calls, reconcile the queue. No HTTP. */
+/** The worker's side: consume jobs, analyse calls, reconcile the queue, expire old audio. No HTTP. */
 @Module({
   imports: [StoreModule, QueueModule, ValidateModule],
-  providers: [AnalysisRunner, UrlDownloader, CallProcessor, ProcessConsumer, Reconciler],
+  providers: [AnalysisRunner, UrlDownloader, CallProcessor, ProcessConsumer, Reconciler, AudioRetention],
 })
 export class ProcessModule {}

@@ -61,13 +61,16 @@ export class AudioStorage {
     return absolute;
   }
 
-  /** Removes a file; a file already gone is not an error. */
-  async discard(path: string | null | undefined): Promise<void> {
-    if (!path) return;
+  /** Removes a file; a file already gone is not an error. False when the file could not be removed. */
+  async discard(path: string | null | undefined): Promise<boolean> {
+    if (!path) return true;
     try {
       await unlink(isAbsolute(path) ? path : this.resolve(path));
+      return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn(`Could not remove ${path}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      this.logger.warn(`Could not remove ${path}: ${(error as Error).message}`);
+      return false;
     }
   }
 

@@ -140,6 +140,25 @@ export class ProcessStore {
     return row ? (JSON.parse(row.body) as object) : null;
   }
 
+  /** Settled processes whose audio is still on disk and that settled before a time, in pid order. */
+  audioSettledBefore(settledBefore: number, afterPid: number, limit: number): Promise<Pick<ProcessEntity, 'pid' | 'audioPath'>[]> {
+    return this.processes
+      .createQueryBuilder('p')
+      .select(['p.pid', 'p.audioPath'])
+      .where('p.status IN (:...statuses)', { statuses: SETTLED })
+      .andWhere('p.updated_at < :before', { before: settledBefore })
+      .andWhere('p.audio_path IS NOT NULL')
+      .andWhere('p.pid > :afterPid', { afterPid })
+      .orderBy('p.pid', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
+  /** Records that a process's audio file was removed. */
+  async forgetAudio(pid: number, audioPath: string): Promise<void> {
+    await this.processes.update({ pid, audioPath }, { audioPath: null });
+  }
+
   /** Processes not yet settled and untouched for a while, in pid order, for the reconciler. */
   unsettled(untouchedSince: number, afterPid: number, limit: number): Promise<Pick<ProcessEntity, 'pid'>[]> {
     return this.processes

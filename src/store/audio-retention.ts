@@ -1,0 +1,67 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Environment } from '../config/environment';
+import { AudioStorage } from './audio-storage';
+import { ProcessStore } from './process-store';
+
+const BATCH = 500;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Removes the audio of calls settled more than AUDIO_RETENTION_DAYS ago: the
+ * recordings are the customers' voices, the results are numbers. A call that
+ * is still pending, processing or waiting for a retry keeps its audio however
+ * old. Safe on several workers at once: removing a file already gone is not
+ * an error, and the row forgets only the path it was read with.
+ */
+@Injectable()
+export class AudioRetention implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(AudioRetention.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly store: ProcessStore,
+    private readonly storage: AudioStorage,
+    private readonly env: Environment,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.env.AUDIO_RETENTION_DAYS === 0) return;
+    void this.runOnce();
+    this.timer = setInterval(() => void this.runOnce(), this.env.AUDIO_RETENTION_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns how many recordings were removed. */
+  runOnce(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const settledBefore = Date.now() - this.env.AUDIO_RETENTION_DAYS * DAY_MS;
+    let removed = 0;
+    try {
+      for (let after = 0; ; ) {
+        const batch = await this.store.audioSettledBefore(settledBefore, after, BATCH);
+        for (const { pid, audioPath } of batch) {
+          // File first: a crash in between leaves a path to a missing file, never a file nobody points to.
+          if (!(await this.storage.discard(audioPath))) continue; // said in the log; tried again next pass
+          await this.store.forgetAudio(pid, audioPath!);
+          removed++;
+        }
+        if (batch.length < BATCH) break;
+        after = batch[batch.length - 1].pid;
+      }
+    } catch (error) {
+      this.logger.warn(`Audio retention stopped early: ${(error as Error).message}`);
+    }
+    if (removed > 0) this.logger.log(`Removed the audio of ${removed} call(s) settled more than ${this.env.AUDIO_RETENTION_DAYS} day(s) ago`);
+    return removed;
+  }
+}
