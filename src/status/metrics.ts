@@ -41,6 +41,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly audioRemoved = new Counter({
+    name: 'oliver_audio_files_removed_total',
+    help: 'Recordings removed from disk by the audio retention',
+    registers: [this.registry],
+  });
+
   constructor(@InjectQueue(PROCESS_QUEUE) queue: Queue) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Environment } from '../config/environment';
+import { Metrics } from '../status/metrics';
 import { AudioStorage } from './audio-storage';
 import { ProcessStore } from './process-store';
 
@@ -22,6 +23,7 @@ export class AudioRetention implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly store: ProcessStore,
     private readonly storage: AudioStorage,
+    private readonly metrics: Metrics,
     private readonly env: Environment,
   ) {}
 
@@ -54,6 +56,7 @@ export class AudioRetention implements OnApplicationBootstrap, OnModuleDestroy {
           if (!(await this.storage.discard(audioPath))) continue; // said in the log; tried again next pass
           await this.store.forgetAudio(pid, audioPath!);
           removed++;
+          this.metrics.audioRemoved.inc();
         }
         if (batch.length < BATCH) break;
         after = batch[batch.length - 1].pid;

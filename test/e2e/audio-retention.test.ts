@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
 import { fixture } from '../support/fixtures';
+import { freePort } from '../support/ports';
 import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '../support/service';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -54,9 +55,10 @@ for (const kind of DATABASE_KINDS) {
       for (const file of files.values()) assert.ok(existsSync(file));
       const resultBefore = (await client.result(oldCompleted)).body;
 
+      const metricsPort = await freePort();
       worker = await startService({
         role: 'worker',
-        env: { ...db.env, ...NO_RECONCILING, AUDIO_RETENTION_DAYS: '1', AUDIO_RETENTION_INTERVAL_MS: '1000' },
+        env: { ...db.env, ...NO_RECONCILING, AUDIO_RETENTION_DAYS: '1', AUDIO_RETENTION_INTERVAL_MS: '1000', WORKER_METRICS_PORT: String(metricsPort) },
         queuePrefix,
         storageDir,
       });
@@ -78,6 +80,8 @@ for (const kind of DATABASE_KINDS) {
       // Later passes find nothing more to remove.
       await new Promise((resolve) => setTimeout(resolve, 2500));
       assert.equal(worker.logs().match(/Removed the audio of/g)?.length, 1);
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      assert.match(metrics, /^oliver_audio_files_removed_total 2$/m);
     });
   });
 }
