@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Redis from 'ioredis';
 import { freePort } from './ports';
 
 export const MAIN = resolve(__dirname, '../../src/main.js');
@@ -24,7 +25,30 @@ export interface ServiceOptions {
 }
 
 /** A unique queue prefix, so tests never see each other's jobs in the shared Redis. */
-export const uniquePrefix = () => `test-${randomBytes(5).toString('hex')}`;
+const prefixesMade: string[] = [];
+
+/** A queue prefix of its own for a test; its keys are removed from the shared Redis when the test file is done. */
+export const uniquePrefix = () => {
+  const prefix = `test-${randomBytes(5).toString('hex')}`;
+  if (prefixesMade.push(prefix) === 1) process.once('beforeExit', () => void removeKeys(prefixesMade));
+  return prefix;
+};
+
+async function removeKeys(prefixes: string[]): Promise<void> {
+  const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    for (const prefix of prefixes) {
+      for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+        if (keys.length > 0) await redis.unlink(...keys);
+      }
+    }
+  } catch {
+    // A shared Redis that is away keeps a few keys; nothing to fail a test over.
+  } finally {
+    redis.disconnect();
+  }
+}
 
 export const tempDir = (label: string) => mkdtempSync(join(tmpdir(), `oliver-${label}-`));
 
