@@ -69,6 +69,7 @@ describe('plain WAV files are read without ffmpeg, sample for sample as ffmpeg d
     ['WAVE_FORMAT_EXTENSIBLE μ-law', () => bytesFixture('extensible-mulaw.wav', waveFile({ tag: 7, channels: 2, bits: 8, data: EVERY_CODE, extensible: true })), 2],
     ['WAVE_FORMAT_EXTENSIBLE PCM', () => bytesFixture('extensible-pcm.wav', waveFile({ tag: 1, channels: 1, bits: 16, data: readFileSync(fixture('mono.wav').path).subarray(44), extensible: true })), 1],
     ['a chunk after the data', () => bytesFixture('trailer.wav', waveFile({ tag: 7, channels: 1, bits: 8, data: EVERY_CODE, trailer: Buffer.from('id3 \x04\x00\x00\x00TAG!', 'latin1') })), 1],
+    ['a file cut short mid-frame (the header still claims the whole call)', () => bytesFixture('cut-mid-frame.wav', readFileSync(fixture('pcm.wav').path).subarray(0, 44 + 8003)), 2],
     ['an open-ended data size', () => bytesFixture('open-ended.wav', waveFile({ tag: 1, channels: 2, bits: 16, data: readFileSync(fixture('pcm.wav').path).subarray(44, 44 + 8002), openEnded: true })), 2],
   ];
   for (const [name, file, channels] of cases) {
