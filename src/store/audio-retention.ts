@@ -49,7 +49,7 @@ export class AudioRetention implements OnApplicationBootstrap, OnModuleDestroy {
     const settledBefore = Date.now() - this.env.AUDIO_RETENTION_DAYS * DAY_MS;
     let removed = 0;
     try {
-      for (let after = 0; ; ) {
+      for (let after = { updatedAt: -1, pid: 0 }; ; ) {
         const batch = await this.store.audioSettledBefore(settledBefore, after, BATCH);
         for (const { pid, audioPath } of batch) {
           // File first: a crash in between leaves a path to a missing file, never a file nobody points to.
@@ -59,7 +59,7 @@ export class AudioRetention implements OnApplicationBootstrap, OnModuleDestroy {
           this.metrics.audioRemoved.inc();
         }
         if (batch.length < BATCH) break;
-        after = batch[batch.length - 1].pid;
+        after = batch[batch.length - 1];
       }
     } catch (error) {
       this.logger.warn(`Audio retention stopped early: ${(error as Error).message}`);

@@ -19,6 +19,12 @@ export interface ProcessFilter {
 
 const SETTLED = [ProcessStatus.Completed, ProcessStatus.Aborted];
 
+/** Where a walk through kept audio stands: the last (updatedAt, pid) seen. */
+export interface AudioCursor {
+  updatedAt: number;
+  pid: number;
+}
+
 /** Every read and write of processes and their results. */
 @Injectable()
 export class ProcessStore {
@@ -140,16 +146,20 @@ export class ProcessStore {
     return row ? (JSON.parse(row.body) as object) : null;
   }
 
-  /** Settled processes whose audio is still on disk and that settled before a time, in pid order. */
-  audioSettledBefore(settledBefore: number, afterPid: number, limit: number): Promise<Pick<ProcessEntity, 'pid' | 'audioPath'>[]> {
+  /**
+   * Settled processes whose audio is still on disk and that settled before a
+   * time, oldest first, after the (updatedAt, pid) of the last one seen.
+   */
+  audioSettledBefore(settledBefore: number, after: AudioCursor, limit: number): Promise<Pick<ProcessEntity, 'pid' | 'audioPath' | 'updatedAt'>[]> {
     return this.processes
       .createQueryBuilder('p')
-      .select(['p.pid', 'p.audioPath'])
-      .where('p.status IN (:...statuses)', { statuses: SETTLED })
+      .select(['p.pid', 'p.audioPath', 'p.updatedAt'])
+      .where('p.audio_path IS NOT NULL')
       .andWhere('p.updated_at < :before', { before: settledBefore })
-      .andWhere('p.audio_path IS NOT NULL')
-      .andWhere('p.pid > :afterPid', { afterPid })
-      .orderBy('p.pid', 'ASC')
+      .andWhere('(p.updated_at > :afterTime OR (p.updated_at = :afterTime AND p.pid > :afterPid))', { afterTime: after.updatedAt, afterPid: after.pid })
+      .andWhere('p.status IN (:...statuses)', { statuses: SETTLED })
+      .orderBy('p.updated_at', 'ASC')
+      .addOrderBy('p.pid', 'ASC')
       .take(limit)
       .getMany();
   }

@@ -11,6 +11,7 @@ import { ProcessMode, ProcessStatus } from './process-status';
 @Index('idx_processes_cid_campaign_id', ['cid', 'campaignId'])
 @Index('idx_processes_cid_customer_id', ['cid', 'customerId'])
 @Index('idx_processes_status_updated_at', ['status', 'updatedAt'])
+@Index('idx_processes_kept_audio', ['updatedAt', 'pid'], { where: 'audio_path IS NOT NULL' })
 export class ProcessEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'increment', transformer: bigintAsNumber })
   pid: number;

@@ -9,6 +9,8 @@ import { freePort } from '../support/ports';
 import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '../support/service';
 
 const DAY_MS = 24 * 3600 * 1000;
+/** Old calls beyond the first two: more than one batch of the retention's walk. */
+const MANY = 1100;
 /** Keeps the reconciler away from the backdated unsettled process. */
 const NO_RECONCILING = { RECONCILE_GRACE_MS: String(100 * 365 * DAY_MS) };
 
@@ -50,6 +52,15 @@ for (const kind of DATABASE_KINDS) {
       await sql(db, 'UPDATE processes SET updated_at = ? WHERE pid = ?', [twoDaysAgo, oldCompleted]);
       await sql(db, "UPDATE processes SET status = -2, statusmsg = 'Aborted by a test', updated_at = ? WHERE pid = ?", [twoDaysAgo, oldAborted]);
       await sql(db, "UPDATE processes SET status = -1, statusmsg = 'Waiting for a retry', updated_at = ? WHERE pid = ?", [twoDaysAgo - DAY_MS, oldUnsettled]);
+      // More than one batch of old calls settled in the same millisecond, whose files are already gone.
+      await sql(
+        db,
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MANY})
+         INSERT INTO processes (cid, status, statusmsg, duration, created_at, updated_at, mode, source, channels, call_direction, agent_channel, audio_path)
+         SELECT cid, 2, statusmsg, duration, created_at, ?, mode, source, channels, call_direction, agent_channel, 'gone/' || n.i || '.wav'
+         FROM processes, n WHERE pid = ?`,
+        [twoDaysAgo, oldCompleted],
+      );
       const files = new Map<number, string>();
       for (const pid of pids) files.set(pid, join(storageDir, (await audioOf(pid))!));
       for (const file of files.values()) assert.ok(existsSync(file));
@@ -62,12 +73,13 @@ for (const kind of DATABASE_KINDS) {
         queuePrefix,
         storageDir,
       });
-      await waitFor(() => /Removed the audio of 2 call\(s\) settled more than 1 day\(s\) ago/.test(worker!.logs()), 15_000);
+      await waitFor(() => new RegExp(`Removed the audio of ${MANY + 2} call\\(s\\) settled more than 1 day\\(s\\) ago`).test(worker!.logs()), 15_000);
 
       for (const pid of [oldCompleted, oldAborted]) {
         assert.equal(existsSync(files.get(pid)!), false, `the audio of ${pid} is removed`);
         assert.equal(await audioOf(pid), null);
       }
+      assert.deepEqual(await sql(db, "SELECT pid FROM processes WHERE audio_path LIKE 'gone/%'"), []);
       for (const pid of [recentCompleted, oldUnsettled]) {
         assert.ok(existsSync(files.get(pid)!), `the audio of ${pid} is kept`);
         assert.notEqual(await audioOf(pid), null);
@@ -81,7 +93,7 @@ for (const kind of DATABASE_KINDS) {
       await new Promise((resolve) => setTimeout(resolve, 2500));
       assert.equal(worker.logs().match(/Removed the audio of/g)?.length, 1);
       const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-      assert.match(metrics, /^oliver_audio_files_removed_total 2$/m);
+      assert.match(metrics, new RegExp(`^oliver_audio_files_removed_total ${MANY + 2}$`, 'm'));
     });
   });
 }
