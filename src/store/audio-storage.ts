@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Environment } from '../config/environment';
@@ -80,6 +80,24 @@ export class AudioStorage {
     await Promise.all(names.map((name) => rm(join(this.incomingDir, name), { force: true })));
     if (names.length > 0) this.logger.warn(`Removed ${names.length} unfinished upload(s) from ${this.incomingDir}`);
     return names.length;
+  }
+
+  /**
+   * Removes downloads last written more than `olderThanMs` ago: a worker that
+   * died mid-job left them, since a live job never keeps one that long.
+   */
+  async sweepDownloads(olderThanMs: number): Promise<number> {
+    const dir = join(this.root, 'downloads');
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const before = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const name of names) {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info?.isFile() && info.mtimeMs < before && (await this.discard(path))) removed++;
+    }
+    if (removed > 0) this.logger.warn(`Removed ${removed} download(s) left by workers that stopped mid-job`);
+    return removed;
   }
 
   private async ensureDir(dir: string): Promise<void> {
