@@ -4,15 +4,14 @@ import { Reconciler } from '../queue/reconciler';
 import { AudioRetention } from '../store/audio-retention';
 import { StoreModule } from '../store/store.module';
 import { ValidateModule } from '../validate/validate.module';
-import { AbandonedDownloads } from './abandoned-downloads';
 import { AnalysisRunner } from './analysis-runner';
 import { CallProcessor } from './call-processor';
 import { ProcessConsumer } from './process-consumer';
 import { UrlDownloader } from './url-downloader';
 
-/** The worker's side: consume jobs, analyse calls, reconcile the queue, expire old audio, sweep abandoned downloads. No HTTP. */
+/** The worker's side: consume jobs, analyse calls, reconcile the queue, expire old audio. No HTTP. */
 @Module({
   imports: [StoreModule, QueueModule, ValidateModule],
-  providers: [AnalysisRunner, UrlDownloader, CallProcessor, ProcessConsumer, Reconciler, AudioRetention, AbandonedDownloads],
+  providers: [AnalysisRunner, UrlDownloader, CallProcessor, ProcessConsumer, Reconciler, AudioRetention],
 })
 export class ProcessModule {}

@@ -82,21 +82,30 @@ export class AudioStorage {
     return names.length;
   }
 
+  /** Removes URL downloads last written more than `olderThanMs` ago. */
+  sweepDownloads(olderThanMs: number): Promise<number> {
+    return this.removeFilesOlderThan(join(this.root, 'downloads'), Date.now() - olderThanMs);
+  }
+
   /**
-   * Removes downloads last written more than `olderThanMs` ago: a worker that
-   * died mid-job left them, since a live job never keeps one that long.
+   * Removes unfinished uploads of every host last written more than
+   * `olderThanMs` ago: those of a host that never came back, too.
    */
-  async sweepDownloads(olderThanMs: number): Promise<number> {
-    const dir = join(this.root, 'downloads');
+  async sweepStaleUploads(olderThanMs: number): Promise<number> {
+    const hosts = await readdir(join(this.root, '.incoming')).catch(() => [] as string[]);
+    let removed = 0;
+    for (const host of hosts) removed += await this.removeFilesOlderThan(join(this.root, '.incoming', host), Date.now() - olderThanMs);
+    return removed;
+  }
+
+  private async removeFilesOlderThan(dir: string, before: number): Promise<number> {
     const names = await readdir(dir).catch(() => [] as string[]);
-    const before = Date.now() - olderThanMs;
     let removed = 0;
     for (const name of names) {
       const path = join(dir, name);
       const info = await stat(path).catch(() => undefined);
       if (info?.isFile() && info.mtimeMs < before && (await this.discard(path))) removed++;
     }
-    if (removed > 0) this.logger.warn(`Removed ${removed} download(s) left by workers that stopped mid-job`);
     return removed;
   }
 

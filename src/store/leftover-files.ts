@@ -1,0 +1,51 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Environment } from '../config/environment';
+import { AudioStorage } from './audio-storage';
+
+/** Beyond REQUEST_TIMEOUT_MS, the few seconds an upload may still take to be checked and kept. */
+const UPLOAD_SETTLE_MS = 60_000;
+
+/**
+ * Files a process left behind when it died: unfinished uploads (API) and URL
+ * downloads (worker). A restarting API removes its own host's uploads at
+ * once; every node then removes, every RECONCILE_INTERVAL_MS, those older
+ * than any live request or job keeps one, from whichever host they came.
+ */
+@Injectable()
+export class LeftoverFiles implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(LeftoverFiles.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly storage: AudioStorage,
+    private readonly env: Environment,
+  ) {}
+
+  /** An upload lives at most as long as its request, and a moment to be kept. */
+  get uploadMaxAgeMs(): number {
+    return this.env.REQUEST_TIMEOUT_MS + UPLOAD_SETTLE_MS;
+  }
+
+  /** A download lives at most its fetch and its decode, plus a lock period of margin. */
+  get downloadMaxAgeMs(): number {
+    return this.env.URL_TIMEOUT_MS + this.env.DECODE_TIMEOUT_SECONDS * 1000 + this.env.JOB_LOCK_MS;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.env.ROLE !== 'worker') await this.storage.sweepIncoming();
+    void this.sweep();
+    this.timer = setInterval(() => void this.sweep(), this.env.RECONCILE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  private async sweep(): Promise<void> {
+    const uploads = this.env.ROLE === 'worker' ? 0 : await this.storage.sweepStaleUploads(this.uploadMaxAgeMs);
+    const downloads = this.env.ROLE === 'api' ? 0 : await this.storage.sweepDownloads(this.downloadMaxAgeMs);
+    if (uploads > 0) this.logger.warn(`Removed ${uploads} unfinished upload(s) left by APIs that stopped mid-request`);
+    if (downloads > 0) this.logger.warn(`Removed ${downloads} download(s) left by workers that stopped mid-job`);
+  }
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createTestDatabase, TestDatabase } from '../support/databases';
+import { RunningService, startService, tempDir, waitFor } from '../support/service';
+
+/** A file of a dead process's, last written `secondsAgo`. */
+function leftover(path: string, secondsAgo = 0): string {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, Buffer.alloc(4096));
+  const then = new Date(Date.now() - secondsAgo * 1000);
+  utimesSync(path, then, then);
+  return path;
+}
+
+describe('files left by processes that died mid-work', () => {
+  const storageDir = tempDir('audio');
+  let db: TestDatabase;
+  let service: RunningService | undefined;
+
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+  });
+  after(async () => {
+    await service?.stop();
+    await db?.drop();
+  });
+
+  test('a worker removes downloads once older than any live job keeps one; a fresh one stays until then', async () => {
+    const abandoned = leftover(join(storageDir, 'downloads', '7-abandoned.download'), 60);
+    const fresh = leftover(join(storageDir, 'downloads', '8-in-progress.download'));
+
+    // The longest a job keeps a download: 2 s to fetch + 1 s to decode + 1 s of lock margin.
+    const env = { ...db.env, URL_TIMEOUT_MS: '2000', DECODE_TIMEOUT_SECONDS: '1', JOB_LOCK_MS: '1000', RECONCILE_INTERVAL_MS: '1000' };
+    service = await startService({ role: 'worker', env, storageDir });
+    await waitFor(() => !existsSync(abandoned), 5000);
+    assert.ok(existsSync(fresh), 'a download younger than 4 s is kept');
+    assert.match(service.logs(), /Removed 1 download\(s\) left by workers that stopped mid-job/);
+
+    const writtenAt = statSync(fresh).mtimeMs;
+    await waitFor(() => !existsSync(fresh), 10_000);
+    assert.ok(Date.now() - writtenAt >= 4000, 'removed only once older than 4 s');
+    await service.stop();
+    service = undefined;
+  });
+
+  test("an API removes unfinished uploads of a host that never came back, once older than a request may last", async () => {
+    // REQUEST_TIMEOUT_MS of 1 s: an upload lives at most 1 s + 60 s to be checked and kept.
+    const gone = leftover(join(storageDir, '.incoming', 'api-host-gone', 'cut-off.part'), 120);
+    const recent = leftover(join(storageDir, '.incoming', 'api-host-busy', 'arriving.part'), 30);
+    service = await startService({ role: 'api', env: { ...db.env, REQUEST_TIMEOUT_MS: '1000', RECONCILE_INTERVAL_MS: '1000' }, storageDir });
+    await waitFor(() => !existsSync(gone), 5000);
+    assert.ok(existsSync(recent), 'an upload another API may still be receiving is kept');
+    assert.match(service.logs(), /Removed 1 unfinished upload\(s\) left by APIs that stopped mid-request/);
+  });
+});
