@@ -10,6 +10,8 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { apiValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
+// Read at run time from the package itself, not copied into the build.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const VERSION: string = require('../../package.json').version;
 
 /** Everything the HTTP app needs besides its modules; shared by main and the spec generator. */

@@ -10,6 +10,7 @@ export async function assertFfmpegRuns(ffmpegPath: string): Promise<string> {
     throw new Error(
       `ffmpeg could not be run as "${ffmpegPath}" (${(error as Error).message}). ` +
         'Install it (Debian/Ubuntu: apt-get install ffmpeg) or set FFMPEG_PATH to its location.',
+      { cause: error },
     );
   }
 }

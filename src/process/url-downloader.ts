@@ -101,7 +101,7 @@ export class UrlDownloader {
     } catch (error) {
       if (error instanceof PermanentFailure) throw error;
       const err = error as Error;
-      throw new Error(`Download failed: ${err.name === 'AbortError' && !stop?.aborted ? 'it took longer than the time limit' : err.message}`);
+      throw new Error(`Download failed: ${err.name === 'AbortError' && !stop?.aborted ? 'it took longer than the time limit' : err.message}`, { cause: error });
     }
     if (bytes === 0) throw new PermanentFailure('Download failed: the server sent an empty file');
     return bytes;

@@ -20,7 +20,7 @@ export function normaliseCallTime(text: string, timezone?: number): string | und
   const value = text.trim();
   let parts: number[];
   let zone: string | undefined;
-  let iso = ISO.exec(value);
+  const iso = ISO.exec(value);
   if (iso) {
     parts = [1, 2, 3, 4, 5, 6].map((i) => Number(iso![i] ?? 0));
     zone = iso[8];

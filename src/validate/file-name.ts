@@ -7,6 +7,7 @@ export const MAX_FILE_NAME_CHARACTERS = 255;
  * in the name of a recording, and each has been used to disguise one
  * (`../`, a NUL before the extension, `call\u202Evaw.exe` shown as `callexe.wav`).
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const NOT_PLAIN = /[/\\\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** The uploaded file's name, as the process's `source` will echo it; refused unless it is a plain name. */

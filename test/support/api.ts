@@ -132,7 +132,7 @@ export class OliverClient {
       }, timeoutMs);
     } catch (error) {
       if (!explain) throw error;
-      throw new Error(`${(error as Error).message} waiting for process ${pid} (last seen: ${JSON.stringify(last)}); ${explain()}`);
+      throw new Error(`${(error as Error).message} waiting for process ${pid} (last seen: ${JSON.stringify(last)}); ${explain()}`, { cause: error });
     }
     return last;
   }
