@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PeriodicPass } from '../common/periodic-pass';
 import { Environment } from '../config/environment';
 import { ProcessStore } from '../store/process-store';
 import { ProcessQueue } from './process-queue';
@@ -17,30 +18,23 @@ const READY_WAIT_MS = 10_000;
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Reconciler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  /** Each pass returns how many processes it queued again. */
+  private readonly passes: PeriodicPass<number>;
 
   constructor(
     private readonly store: ProcessStore,
     private readonly queue: ProcessQueue,
     private readonly env: Environment,
-  ) {}
+  ) {
+    this.passes = new PeriodicPass(() => this.pass(), env.RECONCILE_INTERVAL_MS);
+  }
 
   onApplicationBootstrap(): void {
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), this.env.RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.passes.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** One pass; returns how many processes were queued again. */
-  runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.passes.stop();
   }
 
   private async pass(): Promise<number> {

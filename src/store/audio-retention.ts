@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PeriodicPass } from '../common/periodic-pass';
 import { Environment } from '../config/environment';
 import { Metrics } from '../status/metrics';
 import { AudioStorage } from './audio-storage';
@@ -17,32 +18,24 @@ const DAY_MS = 24 * 3600 * 1000;
 @Injectable()
 export class AudioRetention implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AudioRetention.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  /** Each pass returns how many recordings it removed. */
+  private readonly passes: PeriodicPass<number>;
 
   constructor(
     private readonly store: ProcessStore,
     private readonly storage: AudioStorage,
     private readonly metrics: Metrics,
     private readonly env: Environment,
-  ) {}
+  ) {
+    this.passes = new PeriodicPass(() => this.pass(), env.AUDIO_RETENTION_INTERVAL_MS);
+  }
 
   onApplicationBootstrap(): void {
-    if (this.env.AUDIO_RETENTION_DAYS === 0) return;
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), this.env.AUDIO_RETENTION_INTERVAL_MS);
-    this.timer.unref();
+    if (this.env.AUDIO_RETENTION_DAYS > 0) this.passes.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** One pass; returns how many recordings were removed. */
-  runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.passes.stop();
   }
 
   private async pass(): Promise<number> {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Environment } from '../config/environment';
@@ -76,10 +76,9 @@ export class AudioStorage {
 
   /** Removes uploads this host left unfinished when it stopped. */
   async sweepIncoming(): Promise<number> {
-    const names = await readdir(this.incomingDir).catch(() => [] as string[]);
-    await Promise.all(names.map((name) => rm(join(this.incomingDir, name), { force: true })));
-    if (names.length > 0) this.logger.warn(`Removed ${names.length} unfinished upload(s) from ${this.incomingDir}`);
-    return names.length;
+    const removed = await this.removeFilesOlderThan(this.incomingDir, Infinity);
+    if (removed > 0) this.logger.warn(`Removed ${removed} unfinished upload(s) from ${this.incomingDir}`);
+    return removed;
   }
 
   /** Removes URL downloads last written more than `olderThanMs` ago. */
@@ -92,9 +91,10 @@ export class AudioStorage {
    * `olderThanMs` ago: those of a host that never came back, too.
    */
   async sweepStaleUploads(olderThanMs: number): Promise<number> {
-    const hosts = await readdir(join(this.root, '.incoming')).catch(() => [] as string[]);
+    const incomingRoot = dirname(this.incomingDir);
+    const hosts = await readdir(incomingRoot).catch(() => [] as string[]);
     let removed = 0;
-    for (const host of hosts) removed += await this.removeFilesOlderThan(join(this.root, '.incoming', host), Date.now() - olderThanMs);
+    for (const host of hosts) removed += await this.removeFilesOlderThan(join(incomingRoot, host), Date.now() - olderThanMs);
     return removed;
   }
 

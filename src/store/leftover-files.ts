@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PeriodicPass } from '../common/periodic-pass';
 import { Environment } from '../config/environment';
 import { AudioStorage } from './audio-storage';
 
@@ -14,32 +15,28 @@ const UPLOAD_SETTLE_MS = 60_000;
 @Injectable()
 export class LeftoverFiles implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LeftoverFiles.name);
-  private timer?: NodeJS.Timeout;
+  /** An upload lives at most as long as its request, and a moment to be kept. */
+  private readonly uploadMaxAgeMs: number;
+  /** A download lives at most its fetch and its decode, plus a lock period of margin. */
+  private readonly downloadMaxAgeMs: number;
+  private readonly passes: PeriodicPass<void>;
 
   constructor(
     private readonly storage: AudioStorage,
     private readonly env: Environment,
-  ) {}
-
-  /** An upload lives at most as long as its request, and a moment to be kept. */
-  get uploadMaxAgeMs(): number {
-    return this.env.REQUEST_TIMEOUT_MS + UPLOAD_SETTLE_MS;
-  }
-
-  /** A download lives at most its fetch and its decode, plus a lock period of margin. */
-  get downloadMaxAgeMs(): number {
-    return this.env.URL_TIMEOUT_MS + this.env.DECODE_TIMEOUT_SECONDS * 1000 + this.env.JOB_LOCK_MS;
+  ) {
+    this.uploadMaxAgeMs = env.REQUEST_TIMEOUT_MS + UPLOAD_SETTLE_MS;
+    this.downloadMaxAgeMs = env.URL_TIMEOUT_MS + env.DECODE_TIMEOUT_SECONDS * 1000 + env.JOB_LOCK_MS;
+    this.passes = new PeriodicPass(() => this.sweep(), env.RECONCILE_INTERVAL_MS);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.env.ROLE !== 'worker') await this.storage.sweepIncoming();
-    void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), this.env.RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.passes.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.passes.stop();
   }
 
   private async sweep(): Promise<void> {
