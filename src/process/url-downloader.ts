@@ -29,12 +29,30 @@ export class UrlDownloader {
     this.policy = new AddressPolicy(env.URL_ALLOWED_NETWORKS?.split(',').filter((c) => c.trim()) ?? []);
   }
 
-  /** `stop` ends the download early; the promise then rejects. */
+  /**
+   * Saves `source` to `target` and returns its size in bytes. URL_TIMEOUT_MS
+   * bounds the whole download, from the name lookup and the connection on,
+   * across redirects: a server that trickles its headers or its body is cut
+   * off as surely as one that sends nothing. `stop` ends the download early;
+   * the promise then rejects.
+   */
   async download(source: string, target: string, stop?: AbortSignal): Promise<number> {
-    const deadline = Date.now() + this.env.URL_TIMEOUT_MS;
-    let url = new URL(source);
+    const timeout = AbortSignal.timeout(this.env.URL_TIMEOUT_MS);
+    const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
+    try {
+      return await this.fetchTo(new URL(source), target, signal);
+    } catch (error) {
+      if (error instanceof PermanentFailure) throw error;
+      const err = error as NodeJS.ErrnoException;
+      const reason = timeout.aborted && !stop?.aborted ? 'it took longer than the time limit' : (err.code ?? err.message);
+      throw new Error(`Download failed: ${reason}`, { cause: error });
+    }
+  }
+
+  private async fetchTo(first: URL, target: string, signal: AbortSignal): Promise<number> {
+    let url = first;
     for (let hop = 0; ; hop++) {
-      const response = await this.request(url, deadline, stop);
+      const response = await this.request(url, signal);
       const location = response.headers.location;
       if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
         response.resume();
@@ -45,14 +63,14 @@ export class UrlDownloader {
       const status = response.statusCode ?? 0;
       if (status < 200 || status >= 300) {
         response.resume();
-        const message = `Download failed: the server answered HTTP ${status}`;
-        throw status >= 500 || status === 429 ? new Error(message) : new PermanentFailure(message);
+        const message = `the server answered HTTP ${status}`;
+        throw status >= 500 || status === 429 ? new Error(message) : new PermanentFailure(`Download failed: ${message}`);
       }
-      return this.save(response, target, deadline, stop);
+      return this.save(response, target, signal);
     }
   }
 
-  private request(url: URL, deadline: number, stop?: AbortSignal): Promise<IncomingMessage> {
+  private request(url: URL, signal: AbortSignal): Promise<IncomingMessage> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return Promise.reject(new PermanentFailure(`Download refused: ${url.protocol} addresses are not allowed`));
     }
@@ -62,11 +80,7 @@ export class UrlDownloader {
     if (literal) return Promise.reject(new RefusedAddress(`Download refused: ${literal}`));
     const get = url.protocol === 'https:' ? httpsGet : httpGet;
     return new Promise((resolve, reject) => {
-      const request = get(url, { lookup: this.checkedLookup, timeout: Math.max(1, deadline - Date.now()), signal: stop }, resolve);
-      request.on('timeout', () => request.destroy(new Error('it took longer than the time limit')));
-      request.on('error', (error: NodeJS.ErrnoException) =>
-        reject(error instanceof PermanentFailure ? error : new Error(`Download failed: ${error.code ?? error.message}`)),
-      );
+      get(url, { lookup: this.checkedLookup, signal }, resolve).on('error', reject);
     });
   }
 
@@ -81,7 +95,7 @@ export class UrlDownloader {
     });
   };
 
-  private async save(response: IncomingMessage, target: string, deadline: number, stop?: AbortSignal): Promise<number> {
+  private async save(response: IncomingMessage, target: string, signal: AbortSignal): Promise<number> {
     const limit = this.env.URL_MAX_BYTES;
     if (Number(response.headers['content-length']) > limit) {
       response.destroy();
@@ -95,14 +109,7 @@ export class UrlDownloader {
         else done(null, chunk);
       },
     });
-    try {
-      const timeout = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-      await pipeline(response, counter, createWriteStream(target), { signal: stop ? AbortSignal.any([timeout, stop]) : timeout });
-    } catch (error) {
-      if (error instanceof PermanentFailure) throw error;
-      const err = error as Error;
-      throw new Error(`Download failed: ${err.name === 'AbortError' && !stop?.aborted ? 'it took longer than the time limit' : err.message}`, { cause: error });
-    }
+    await pipeline(response, counter, createWriteStream(target), { signal });
     if (bytes === 0) throw new PermanentFailure('Download failed: the server sent an empty file');
     return bytes;
   }
