@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallAnalysis } from '../analysis/call-analyser';
+import { CallFault } from '../common/unavailable';
 import { Environment } from '../config/environment';
 import type { ThreadInput, ThreadMessage } from './analysis.thread';
 
@@ -18,8 +19,8 @@ export interface AnalysisOutcome {
   result: CallAnalysis;
 }
 
-/** A failure that retrying cannot mend: the process is aborted at once. */
-export class PermanentFailure extends Error {}
+/** A failure of the call that retrying cannot mend: the process is aborted at once. */
+export class PermanentFailure extends CallFault {}
 
 /**
  * Decodes and analyses calls in worker threads. A thread that finished a

@@ -2,7 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { Job } from 'bull';
 import { open } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../common/api-errors';
+import { isInfrastructureFault } from '../common/unavailable';
+import { Environment } from '../config/environment';
 import { AnalyseJobData, JobHandedBack } from '../queue/queue.constants';
 import { AudioStorage } from '../store/audio-storage';
 import { ProcessMode, ProcessStatus } from '../store/process-status';
@@ -14,10 +17,18 @@ import { AnalysisRunner, PermanentFailure } from './analysis-runner';
 import { UrlDownloader } from './url-downloader';
 
 const PROGRESS_STEP = 5;
+/** The shortest and the longest wait between two tries of a job held up by an outage of ours. */
+const OUTAGE_RETRY_MIN_MS = 100;
+const OUTAGE_RETRY_MAX_MS = 10_000;
 
 /**
  * The life of one job: 0 → 1 → 2, or -1 and a retry with backoff, or -2
  * with the reason when retrying cannot help or the attempts are spent.
+ * Only the call's own faults spend its JOB_ATTEMPTS: when the database,
+ * Redis or our disk fails, the job stays in hand and is tried again from
+ * the start, JOB_BACKOFF_MS later and then twice as long each time (up to
+ * OUTAGE_RETRY_MAX_MS), for as long as the outage lasts or until the worker
+ * stops (the job then goes back to the queue).
  */
 @Injectable()
 export class CallProcessor {
@@ -32,6 +43,7 @@ export class CallProcessor {
     private readonly inspector: AudioInspector,
     private readonly metrics: Metrics,
     private readonly pino: PinoLogger,
+    private readonly env: Environment,
   ) {}
 
   /** Stops the jobs in hand; each goes back to the queue for another worker. */
@@ -50,6 +62,24 @@ export class CallProcessor {
       this.logger.error(`Dropped job ${job.id}: its payload has no valid pid (${JSON.stringify(job.data)})`);
       return;
     }
+    for (let outages = 0; ; outages++) {
+      try {
+        return await this.attempt(job, pid);
+      } catch (error) {
+        if (!isInfrastructureFault(error)) throw error;
+        if (!this.stopping.signal.aborted) {
+          const wait = Math.min(Math.max(this.env.JOB_BACKOFF_MS, OUTAGE_RETRY_MIN_MS) * 2 ** outages, OUTAGE_RETRY_MAX_MS);
+          this.metrics.failures.inc({ reason: 'outage' });
+          this.logger.warn(`Process ${pid} held up by an outage, trying again in ${wait} ms without spending an attempt: ${(error as Error).message}`);
+          await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+        }
+        if (this.stopping.signal.aborted) return this.settleFailure(job, pid, new JobHandedBack());
+      }
+    }
+  }
+
+  /** One try of the job; an outage of ours is thrown as it is, for handle() to wait out. */
+  private async attempt(job: Job<AnalyseJobData>, pid: number): Promise<void> {
     const row = await this.store.find(pid);
     // A submission refused after queueing, or a process already settled: nothing to do.
     if (!row || row.status === ProcessStatus.Completed || row.status === ProcessStatus.Aborted) return;
@@ -79,6 +109,7 @@ export class CallProcessor {
     } catch (error) {
       // Whatever broke while the worker was stopping, the next worker gets a fair try.
       const handedBack = this.stopping.signal.aborted && !(error instanceof PermanentFailure);
+      if (!handedBack && isInfrastructureFault(error)) throw error;
       await this.settleFailure(job, pid, handedBack ? new JobHandedBack() : (error as Error));
     } finally {
       if (downloaded) await this.storage.discard(downloaded);
@@ -118,7 +149,8 @@ export class CallProcessor {
     const attempts = job.opts.attempts ?? 1;
     if (error instanceof JobHandedBack) {
       this.logger.warn(`Process ${pid} handed back to the queue: this worker is stopping`);
-      await this.store.handBack(pid);
+      // Best effort: the next worker sets the status anew, and the job must go back even while the database is away.
+      await this.store.handBack(pid).catch((failure: Error) => this.logger.warn(`Process ${pid} left at its status: ${failure.message}`));
       // Not a failed attempt: even a job on its last attempt goes back to the queue.
       job.opts.attempts = Math.max(attempts, job.attemptsMade + 2);
       throw error;

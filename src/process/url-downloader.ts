@@ -6,6 +6,7 @@ import { get as httpsGet } from 'node:https';
 import { isIP, LookupFunction } from 'node:net';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { CallFault, isDiskFull } from '../common/unavailable';
 import { Environment } from '../config/environment';
 import { AddressPolicy } from './address-policy';
 import { PermanentFailure } from './analysis-runner';
@@ -19,7 +20,8 @@ class RefusedAddress extends PermanentFailure {}
  * limit, connecting only to addresses the policy allows: the check runs on
  * the very addresses the connection uses (so a DNS answer cannot change in
  * between), for the first URL and after every redirect. Client errors are
- * permanent; network errors and 5xx are worth retrying.
+ * permanent; network errors and 5xx are worth retrying. Every failure but a
+ * full disk of ours is the call's own (a CallFault).
  */
 @Injectable()
 export class UrlDownloader {
@@ -42,10 +44,11 @@ export class UrlDownloader {
     try {
       return await this.fetchTo(new URL(source), target, signal);
     } catch (error) {
-      if (error instanceof PermanentFailure) throw error;
+      // A full disk of ours is not the call's fault.
+      if (error instanceof CallFault || isDiskFull(error)) throw error;
       const err = error as NodeJS.ErrnoException;
       const reason = timeout.aborted && !stop?.aborted ? 'it took longer than the time limit' : (err.code ?? err.message);
-      throw new Error(`Download failed: ${reason}`, { cause: error });
+      throw new CallFault(`Download failed: ${reason}`, { cause: error });
     }
   }
 
@@ -63,8 +66,8 @@ export class UrlDownloader {
       const status = response.statusCode ?? 0;
       if (status < 200 || status >= 300) {
         response.resume();
-        const message = `the server answered HTTP ${status}`;
-        throw status >= 500 || status === 429 ? new Error(message) : new PermanentFailure(`Download failed: ${message}`);
+        const message = `Download failed: the server answered HTTP ${status}`;
+        throw status >= 500 || status === 429 ? new CallFault(message) : new PermanentFailure(message);
       }
       return this.save(response, target, signal);
     }

@@ -36,7 +36,7 @@ export class Metrics {
 
   readonly failures = new Counter({
     name: 'oliver_process_failures_total',
-    help: 'Failed processing attempts by outcome: aborted at once, retried, or aborted after the last attempt',
+    help: 'Failed processing attempts by outcome: aborted at once, retried, aborted after the last attempt, or held up by an outage of ours (database, Redis, disk; no attempt spent)',
     labelNames: ['reason'],
     registers: [this.registry],
   });
