@@ -156,7 +156,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database, Redis, free disk in the storage folder and ffmpeg are all usable */
+        /** The database takes writes, and Redis, free disk in the storage folder and ffmpeg are all usable */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -1622,7 +1622,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The database and the queue both answer */
+            /** @description The database takes writes and the queue answers */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1631,7 +1631,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatusDto"];
                 };
             };
-            /** @description The database or the queue does not answer */
+            /** @description The database cannot take writes (it does not answer, its disk is full or it is locked), or the queue does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;

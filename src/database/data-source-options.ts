@@ -14,6 +14,9 @@ import { IdempotencyKeyEntity } from '../store/idempotency-key.entity';
 export const ENTITIES = [ProcessEntity, ProcessResultEntity, ClientEntity, IdempotencyKeyEntity];
 export const MIGRATIONS = [CreateProcesses1764000000000, CreateClients1764000000001, CreateIdempotencyKeys1764000000002, IndexKeptAudio1764000000003];
 
+/** How long a SQLite write waits for another connection's write lock before SQLITE_BUSY (API and worker share the file). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file. Schema only through migrations. */
 export function dataSourceOptions(env: Environment): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
@@ -29,7 +32,7 @@ export function dataSourceOptions(env: Environment): DataSourceOptions {
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
     },
   };

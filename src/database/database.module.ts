@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../config/environment';
 import { dataSourceOptions } from './data-source-options';
+import { SqliteConnectionGuard } from './sqlite-connection-guard';
 
 @Module({
   imports: [
@@ -11,5 +12,6 @@ import { dataSourceOptions } from './data-source-options';
       useFactory: (env: Environment) => ({ ...dataSourceOptions(env), retryAttempts: 2, retryDelay: 1000 }),
     }),
   ],
+  providers: [SqliteConnectionGuard],
 })
 export class DatabaseModule {}

@@ -1,12 +1,13 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { statfs } from 'node:fs/promises';
 import { Environment } from '../config/environment';
 import { assertFfmpegRuns } from '../process/ffmpeg-check';
 import { ProcessQueue } from '../queue/process-queue';
 import { AudioStorage } from '../store/audio-storage';
+import { DatabaseHealth } from './database-health';
 
 const FFMPEG_CHECK_EVERY_MS = 60_000;
 
@@ -18,7 +19,7 @@ export class HealthController {
 
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseHealth,
     private readonly indicators: HealthIndicatorService,
     private readonly queue: ProcessQueue,
     private readonly storage: AudioStorage,
@@ -34,13 +35,17 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ operationId: 'getReadiness', summary: 'The database, Redis, free disk in the storage folder and ffmpeg are all usable' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'The database takes writes, and Redis, free disk in the storage folder and ffmpeg are all usable' })
   @ApiOkResponse({ description: 'Ready', example: { status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' }, disk: { status: 'up', freeBytes: 52_000_000_000 }, ffmpeg: { status: 'up' } } } })
   @ApiServiceUnavailableResponse({ description: 'Something it needs is missing; `error` says what', example: { status: 'error', error: { redis: { status: 'down', message: 'Redis does not answer' } } } })
   ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     return this.answer(response, () =>
       this.health.check([
-        () => this.database.pingCheck('database', { timeout: 1500 }),
+        async () => {
+          const database = this.indicators.check('database');
+          const problem = await this.database.problem();
+          return problem === undefined ? database.up() : database.down({ message: problem });
+        },
         async () => {
           const redis = this.indicators.check('redis');
           return (await this.queue.isReachable()) ? redis.up() : redis.down({ message: 'Redis does not answer' });

@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ProcessQueue } from '../queue/process-queue';
-import { ProcessStore } from '../store/process-store';
+import { DatabaseHealth } from './database-health';
 import { StatusDto } from './status.dto';
 
 import { VERSION } from '../http-app';
@@ -11,16 +11,17 @@ import { VERSION } from '../http-app';
 @Controller('status')
 export class StatusController {
   constructor(
-    private readonly store: ProcessStore,
+    private readonly database: DatabaseHealth,
     private readonly queue: ProcessQueue,
   ) {}
 
   @Get()
   @ApiOperation({ operationId: 'getStatus', summary: 'Service health; needs no token' })
-  @ApiOkResponse({ type: StatusDto, description: 'The database and the queue both answer' })
-  @ApiServiceUnavailableResponse({ type: StatusDto, description: 'The database or the queue does not answer' })
+  @ApiOkResponse({ type: StatusDto, description: 'The database takes writes and the queue answers' })
+  @ApiServiceUnavailableResponse({ type: StatusDto, description: 'The database cannot take writes (it does not answer, its disk is full or it is locked), or the queue does not answer' })
   async status(@Res({ passthrough: true }) response: Response): Promise<StatusDto> {
-    const [database, queue] = await Promise.all([this.store.ping(), this.queue.isReachable()]);
+    const [problem, queue] = await Promise.all([this.database.problem(), this.queue.isReachable()]);
+    const database = problem === undefined;
     const healthy = database && queue;
     response.status(healthy ? 200 : 503);
     return {

@@ -182,15 +182,6 @@ export class ProcessStore {
       .getMany();
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   private async settleAs(pid: number, status: ProcessStatus, reason: string): Promise<void> {
     await this.processes.update(
       { pid, status: Not(In(SETTLED)) },
