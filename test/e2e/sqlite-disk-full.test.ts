@@ -56,14 +56,14 @@ describe('the disk holding the SQLite database fills up, then room returns', () 
 
   test('with the disk full as results are written: /status and /health/ready say the database cannot take writes; nothing is accepted', async () => {
     for (let i = 0; i < 2; i++) {
-      const submitted = await client.submitFile(longFlacCall(3), CALL);
+      const submitted = await client.submitFile(longFlacCall(5), CALL);
       assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
       caught.push(submitted.body.pid);
     }
     await waitFor(async () => (await client.process(caught[0])).body.status === 1, 20_000);
     disk.fill();
     // The first call's analysis ends and its result meets the full disk.
-    await sleep(6000);
+    await sleep(8000);
     const status = await call(`${api.url}/status`);
     assert.equal(status.status, 503, JSON.stringify(status.body));
     assert.equal(status.body.checks.database, 'down');

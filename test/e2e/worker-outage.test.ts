@@ -45,7 +45,7 @@ describe('a PostgreSQL outage while a call is processed does not spend its attem
   });
 
   test('the call waits out the outage and completes at 2', async () => {
-    const submitted = await client.submitFile(longFlacCall(6), CALL);
+    const submitted = await client.submitFile(longFlacCall(8), CALL);
     assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
     const pid = submitted.body.pid as number;
     await waitFor(async () => (await client.process(pid)).body.status === 1, 20_000);
