@@ -37,9 +37,23 @@ export function secureHttpApp(app: NestExpressApplication, env: Environment): vo
   limitRequestTime(app.getHttpServer() as Server, env.REQUEST_TIMEOUT_MS);
 }
 
-/** A request Node cannot read, or one over its time, is answered in the contract's body. */
+/** Node's default wait for a request's headers, kept when the request limit is longer. */
+const HEADERS_TIMEOUT_MS = 60_000;
+/** How often Node looks for requests over their limit; the limit holds to within this. */
+const CONNECTIONS_CHECK_MS = 1000;
+
+/**
+ * Every request, headers and body, is cut `requestTimeoutMs` after it began
+ * (to within a second), and a request Node cannot read is answered in the
+ * contract's body. Node checks its time limits only every 30 s by default,
+ * and a header timeout above the request timeout (its default 60 s against a
+ * shorter limit) is not honoured: both are set here.
+ */
 function limitRequestTime(server: Server, requestTimeoutMs: number): void {
   server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs);
+  // Read when the server starts listening, so it is set before.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(CONNECTIONS_CHECK_MS, requestTimeoutMs);
   server.on('clientError', answerClientError(requestTimeoutMs));
 }
 
