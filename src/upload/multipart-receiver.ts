@@ -81,8 +81,11 @@ export class MultipartReceiver {
         failed = true;
         req.unpipe(parser);
         req.resume();
+        // The file may still be opening: it is removed only once the sink has let go of it,
+        // or an open finishing after the removal would create it again.
+        const released = sink && !sink.closed ? new Promise((done) => sink!.once('close', done)) : Promise.resolve();
         sink?.destroy();
-        reject(error);
+        void released.then(() => reject(error));
       };
 
       parser.on('file', (field, file, filename) => {
