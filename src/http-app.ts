@@ -34,37 +34,73 @@ export function secureHttpApp(app: NestExpressApplication, env: Environment): vo
   );
   const origins = env.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];
   if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Content-Type', 'X-Auth-Token', 'Idempotency-Key'] });
-  const server = app.getHttpServer() as Server;
-  server.requestTimeout = env.REQUEST_TIMEOUT_MS;
-  server.on('clientError', answerOversizedHead);
+  limitRequestTime(app.getHttpServer() as Server, env.REQUEST_TIMEOUT_MS);
+}
+
+/** Node's default wait for a request's headers, kept when the request limit is longer. */
+const HEADERS_TIMEOUT_MS = 60_000;
+/** How often Node looks for requests over their limit; the limit holds to within this. */
+const CONNECTIONS_CHECK_MS = 1000;
+
+/**
+ * Every request, headers and body, is cut `requestTimeoutMs` after it began
+ * (to within a second), and a request Node cannot read is answered in the
+ * contract's body. Node checks its time limits only every 30 s by default,
+ * and a header timeout above the request timeout (its default 60 s against a
+ * shorter limit) is not honoured: both are set here.
+ */
+function limitRequestTime(server: Server, requestTimeoutMs: number): void {
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs);
+  // Read when the server starts listening, so it is set before.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(CONNECTIONS_CHECK_MS, requestTimeoutMs);
+  server.on('clientError', answerClientError(requestTimeoutMs));
 }
 
 /** Bytes of the request line and headers Node accepts (its --max-http-header-size). */
 const MAX_HEAD_BYTES = maxHeaderSize;
-/** How long the rest of an oversized request is read and dropped, so its client gets to read the answer. */
-const DRAIN_OVERSIZED_MS = 5000;
+/** How long the rest of a refused request is read and dropped, so its client gets to read the answer. */
+const DRAIN_REFUSED_MS = 5000;
 const answered = new WeakSet<Duplex>();
 
-/**
- * Node answers a request line or headers over its limit (a megabyte of `meta`
- * in the query string, say) with a bare 431 and a reset connection; this
- * gives it the contract's error body and lets the client finish sending.
- */
-function answerOversizedHead(error: NodeJS.ErrnoException, socket: Duplex): void {
-  // Node's parser reports the same error again for every chunk still arriving; those are dropped.
-  if (answered.has(socket)) return;
-  if (error.code !== 'HPE_HEADER_OVERFLOW' || !socket.writable) {
-    socket.destroy();
-    return;
+/** Node's answer to a request it could not read or that ran out of time, as the contract's status and message. */
+function clientErrorAnswer(code: string | undefined, requestTimeoutMs: number): [number, string, string] | undefined {
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return [431, 'Request Header Fields Too Large', `The request's URL and headers are larger than the limit of ${MAX_HEAD_BYTES} bytes; keep query parameters short (meta: at most 10240 bytes)`];
   }
-  answered.add(socket);
-  const body = JSON.stringify({
-    code: 431,
-    message: `The request's URL and headers are larger than the limit of ${MAX_HEAD_BYTES} bytes; keep query parameters short (meta: at most 10240 bytes)`,
-  });
-  socket.end(`HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-  socket.resume();
-  setTimeout(() => socket.destroy(), DRAIN_OVERSIZED_MS).unref();
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return [408, 'Request Timeout', `The request took longer than the limit of ${requestTimeoutMs} ms to arrive`];
+  }
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return [413, 'Payload Too Large', 'The chunk extensions of the request are too large'];
+  // llhttp's codes: a request line, header or chunked body that is not HTTP/1.1.
+  if (code?.startsWith('HPE_')) return [400, 'Bad Request', 'The request is not well-formed HTTP/1.1'];
+  return undefined; // the connection broke: nobody to answer
+}
+
+/**
+ * Node answers a request it cannot read (a megabyte of `meta` in the query
+ * string, a broken chunked body) or that is over its time with a bare status
+ * line, or none; this gives the answer the contract's error body and lets the
+ * client finish sending so that it reads it.
+ */
+function answerClientError(requestTimeoutMs: number) {
+  return (error: NodeJS.ErrnoException, socket: Duplex): void => {
+    // Node's parser reports the same error again for every chunk still arriving; those are dropped.
+    if (answered.has(socket)) return;
+    const answer = clientErrorAnswer(error.code, requestTimeoutMs);
+    // Once a response has begun, another status line would corrupt it.
+    const response = (socket as Duplex & { _httpMessage?: { headersSent: boolean } })._httpMessage;
+    if (!answer || !socket.writable || response?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    answered.add(socket);
+    const [status, reason, message] = answer;
+    const body = JSON.stringify({ code: status, message });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.resume();
+    setTimeout(() => socket.destroy(), DRAIN_REFUSED_MS).unref();
+  };
 }
 
 export function serveDocs(app: INestApplication): void {

@@ -197,6 +197,14 @@ export class Environment {
   @Matches(/^[^:\s]{1,64}$/, { message: 'ADMIN_USER must be 1-64 characters without ":" or spaces' })
   ADMIN_USER = 'admin';
 
+  /**
+   * Wrong queue-dashboard credentials one address may send a minute (counted
+   * across all API nodes); beyond it that address gets 429 for the rest of
+   * the minute, whatever it sends, so guessing learns nothing more.
+   */
+  @Transform(toInt) @IsInt() @Min(1)
+  ADMIN_LOGIN_RATE_LIMIT = 10;
+
   /** Password of the queue dashboard; the dashboard is off while this is unset. */
   @IsOptional() @IsString() @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD?: string;

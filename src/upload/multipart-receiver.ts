@@ -23,6 +23,8 @@ const HEAD_BYTES = 64 * 1024;
 const WRITE_BATCH_BYTES = 256 * 1024;
 const DRAIN_AFTER_REFUSAL_BYTES = 32 * 1024 * 1024;
 const NOT_MULTIPART = `The request must be multipart/form-data with the audio in the field "${FILE_FIELD}"`;
+/** The parser's only complaint is a body that ends before its closing boundary; its words stay inside. */
+const malformed = () => badRequest('The multipart body is malformed: it ends before its closing boundary (--boundary--)');
 
 /**
  * Streams the `file` field of a multipart request to disk, hashing as it
@@ -79,11 +81,17 @@ export class MultipartReceiver {
         failed = true;
         req.unpipe(parser);
         req.resume();
+        // The file may still be opening: it is removed only once the sink has let go of it,
+        // or an open finishing after the removal would create it again.
+        const released = sink && !sink.closed ? new Promise((done) => sink!.once('close', done)) : Promise.resolve();
         sink?.destroy();
-        reject(error);
+        void released.then(() => reject(error));
       };
 
       parser.on('file', (field, file, filename) => {
+        // Every part the parser hands over, kept or skipped, errors when the body ends
+        // inside it; unheard, that error would end the process.
+        file.on('error', () => fail(malformed()));
         if (failed || field !== FILE_FIELD) {
           file.resume();
           return;
@@ -119,7 +127,7 @@ export class MultipartReceiver {
       });
       parser.on('filesLimit', () => fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`)));
       parser.on('partsLimit', () => fail(badRequest('The multipart body has too many parts')));
-      parser.on('error', (error) => fail(badRequest(`The multipart body is malformed: ${(error as Error).message}`)));
+      parser.on('error', () => fail(malformed()));
       parser.on('finish', () => {
         if (failed) return;
         if (originalName === undefined || !written) {
@@ -136,7 +144,7 @@ export class MultipartReceiver {
         }, () => undefined);
       });
       req.on('aborted', () => fail(badRequest('The upload was interrupted')));
-      req.on('error', (error) => fail(badRequest(`The upload failed: ${error.message}`)));
+      req.on('error', () => fail(badRequest('The upload was interrupted')));
       req.pipe(parser);
     });
   }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { openAsBlob, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { ApiResponse, call, OliverClient, query } from '../support/api';
+import { ApiResponse, call, OliverClient, query, rawHttp, RawResponse } from '../support/api';
 import { createTestDatabase, sql, TestDatabase } from '../support/databases';
 import { bytesFixture, fixture, generate } from '../support/fixtures';
 import { RunningService, startService, waitFor } from '../support/service';
@@ -45,6 +45,29 @@ function rawUpload(disposition: string, params: Record<string, string | number> 
     });
   };
 }
+
+/** A multipart body written byte for byte, in a well-formed HTTP request. */
+function rawBody(body: (wave: Buffer) => string | Buffer, contentType = 'multipart/form-data; boundary=b'): Send {
+  return (client, service) =>
+    call(`${service.url}/client/${client.cid}/process/audio?${query(OK)}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, 'x-auth-token': client.token },
+      body: body(readFileSync(fixture('pcm.wav').path)),
+    });
+}
+const filePart = (disposition = 'name="file"; filename="call.wav"') => `--b\r\nContent-Disposition: form-data; ${disposition}\r\nContent-Type: audio/wav\r\n\r\n`;
+
+/** An upload whose HTTP framing is broken: `head` follows the request line and the client's headers. */
+function rawRequest(head: string, rest = ''): Send {
+  return async (client, service) => {
+    const request = `POST /client/${client.cid}/process/audio?${query(OK)} HTTP/1.1\r\nHost: localhost\r\nX-Auth-Token: ${client.token}\r\nConnection: close\r\n${head}\r\n${rest}`;
+    return asResponse(rawHttp(service.url, request));
+  };
+}
+const asResponse = async (raw: Promise<RawResponse>): Promise<ApiResponse> => {
+  const answer = await raw;
+  return { status: answer.status, body: answer.body, headers: new Headers(), ms: answer.answeredMs };
+};
 
 const upload = (file: () => string, params: Record<string, string | number | undefined> = OK): Send => async (client) => client.submitFile(file(), params);
 const withQuery = (params: Record<string, string | number | undefined>) => upload(() => fixture('pcm.wav').path, params);
@@ -116,6 +139,17 @@ const CASES: Case[] = [
   { name: 'a file name with a NUL character', send: rawUpload('name="file"; filename="call\u0000.wav"'), status: 400, message: /file name must be a plain name/ },
   { name: 'a file name of 500 characters', send: rawUpload(`name="file"; filename="${long(496)}.wav"`), status: 400, message: /file name must be at most 255 characters/ },
   { name: 'a file name with a right-to-left override', send: rawUpload("name=\"file\"; filename*=UTF-8''call%E2%80%AEvaw.exe"), status: 400, message: /file name must be a plain name/ },
+
+  { name: 'a file part that never reaches its closing boundary', send: rawBody((wave) => Buffer.concat([Buffer.from(filePart()), wave])), status: 400, message: /multipart body is malformed: it ends before its closing boundary/ },
+  { name: 'a file part cut inside its part headers', send: rawBody(() => '--b\r\nContent-Disposition: form-data; name="file"; filename="call.wav"\r\nContent-Ty'), status: 400, message: /multipart body is malformed/ },
+  { name: 'a non-file part carrying a file name, cut before its boundary', send: rawBody((wave) => Buffer.concat([Buffer.from(filePart('name="notes"; filename="notes.wav"')), wave])), status: 400, message: /multipart body is malformed/ },
+  { name: 'a non-file part carrying a file name, then the file cut short', send: rawBody((wave) => Buffer.concat([Buffer.from(filePart('name="notes"; filename="notes.wav"')), wave, Buffer.from(`\r\n${filePart()}`), wave])), status: 400, message: /multipart body is malformed/ },
+  { name: 'a multipart body without a single boundary', send: rawBody((wave) => wave), status: 400, message: /multipart body is malformed/ },
+  { name: 'a multipart Content-Type without a boundary', send: rawBody((wave) => Buffer.concat([Buffer.from(filePart()), wave, Buffer.from('\r\n--b--\r\n')]), 'multipart/form-data'), status: 400, message: /must be multipart\/form-data/ },
+  { name: 'a part header line of 100 KB, beyond what the parser keeps', send: rawBody((wave) => Buffer.concat([Buffer.from(`--b\r\nX-Padding: ${long(100 * 1024)}\r\nContent-Disposition: form-data; name="file"; filename="call.wav"\r\n\r\n`), wave, Buffer.from('\r\n--b--\r\n')])), status: 400, message: /The multipart field "file" is required/, field: 'file' },
+  { name: 'a file name of 100 KB', send: rawUpload(`name="file"; filename="${long(100 * 1024)}.wav"`), status: 400, message: /file name must be at most 255 characters/ },
+  { name: 'a request line that is not HTTP', send: (_client, service) => asResponse(rawHttp(service.url, 'HELLO WORLD\r\n\r\n')), status: 400, message: /not well-formed HTTP\/1\.1/ },
+  { name: 'a chunked upload with a broken chunk size', send: rawRequest('Content-Type: multipart/form-data; boundary=b\r\nTransfer-Encoding: chunked\r\n', `10\r\n${filePart().slice(0, 16)}\r\nZZ\r\n`), status: 400, message: /not well-formed HTTP\/1\.1/ },
 
   // path ids and the list
   { name: 'cid not a number', send: read('/client/abc/process'), status: 400, message: /cid must be a positive integer/ },

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { openAsBlob } from 'node:fs';
+import { connect } from 'node:net';
 import { basename, resolve } from 'node:path';
 import { createOliverClient, ListProcessesQuery, OliverClient as Sdk, SubmitAudioQuery, SubmitUrlQuery } from '../../sdk/src';
 import { waitFor } from './service';
@@ -24,6 +25,50 @@ export async function call<T = any>(url: string, init?: RequestInit): Promise<Ap
   const started = performance.now();
   const response = await fetch(url, init);
   return { status: response.status, body: parse(await response.text()) as T, headers: response.headers, ms: performance.now() - started };
+}
+
+export interface RawResponse {
+  /** 0 when the connection closed without an answer. */
+  status: number;
+  body: any;
+  /** Milliseconds from the first byte sent to the answer (or to the close when there was none). */
+  answeredMs: number;
+  /** Milliseconds from the first byte sent to the server closing the connection. */
+  closedMs: number;
+}
+
+/**
+ * Bytes written to the service as they are, for what fetch would refuse to
+ * send: broken HTTP, a body shorter than declared, a client that trickles.
+ * `write` may go on writing while the connection is open; the connection is
+ * dropped after `timeoutMs`.
+ */
+export function rawHttp(url: string, head: string | Buffer, write?: (send: (bytes: string | Buffer) => void) => void, timeoutMs = 30_000): Promise<RawResponse> {
+  const { hostname, port } = new URL(url);
+  return new Promise((done) => {
+    const started = performance.now();
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    let answeredMs: number | undefined;
+    socket.on('data', (chunk: Buffer) => {
+      answeredMs ??= performance.now() - started;
+      chunks.push(chunk);
+    });
+    socket.on('error', () => undefined); // a reset is an answer too: none
+    const timer = setTimeout(() => socket.destroy(), timeoutMs);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const closedMs = performance.now() - started;
+      const text = Buffer.concat(chunks).toString('utf8');
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
+      const split = text.indexOf('\r\n\r\n');
+      done({ status, body: parse(split < 0 ? '' : text.slice(split + 4)), answeredMs: answeredMs ?? closedMs, closedMs });
+    });
+    socket.write(head);
+    write?.((bytes) => {
+      if (socket.writable) socket.write(bytes);
+    });
+  });
 }
 
 function parse(text: string): unknown {
