@@ -1,3 +1,3 @@
 import { describeSubmissionSteps } from './submission-steps';
 
-describeSubmissionSteps('postgres');
+describeSubmissionSteps('postgres', 'kills');

@@ -21,11 +21,11 @@ const HOLD_MS = 3000;
  * path off the list), queue the job, answer. Each test stops it at one of
  * those steps with SIGKILL or an outage, then retries with the same
  * Idempotency-Key; the last one checks that every call completes and that
- * no recording stays without its row. One file per database, as each takes
- * a few minutes.
+ * no recording stays without its row. The kills and the outages of each
+ * database are files of their own, as each takes a minute or two.
  */
-export function describeSubmissionSteps(kind: DatabaseKind): void {
-  describe(`a submission killed or cut off at each step, on ${kind}`, () => {
+export function describeSubmissionSteps(kind: DatabaseKind, stops: 'kills' | 'outages'): void {
+  describe(`a submission ${stops === 'kills' ? 'killed' : 'cut off by an outage'} at each step, on ${kind}`, () => {
     const storageDir = tempDir('audio');
     const queuePrefix = uniquePrefix();
     let postgres: PrivatePostgres | undefined;
@@ -116,136 +116,138 @@ export function describeSubmissionSteps(kind: DatabaseKind): void {
       }, 15_000);
     }
 
-    test('killed as it moves the upload into the store: no row, no key; the same key is accepted at once', async () => {
-      const filesBefore = stored();
-      const rowsBefore = (await rows()).length;
-      await startApi();
-      const trap = await RenameTrap.attach(api!.pid, 'kill-before');
-      const answer = submit('kill-before-keep').catch(() => undefined);
-      await trap.reached();
-      await killApi(trap);
-      assert.equal(await answer, undefined, 'no answer from a killed API');
-      assert.deepEqual(newFiles(filesBefore), []);
-      assert.equal((await rows()).length, rowsBefore);
-      assert.deepEqual(await keyOf('kill-before-keep'), []);
-
-      await retriedOnNewApi('kill-before-keep');
-    });
-
-    test('killed once the recording is in the store, before its row: the file is listed as unrecorded; the same key is accepted at once', async () => {
-      const filesBefore = stored();
-      const rowsBefore = (await rows()).length;
-      await startApi();
-      const trap = await RenameTrap.attach(api!.pid, 'hold-after', 10 * HOLD_MS);
-      const answer = submit('kill-after-keep').catch(() => undefined);
-      await trap.reached();
-      await killApi(trap);
-      await answer;
-      const orphans = newFiles(filesBefore);
-      assert.equal(orphans.length, 1, 'the recording was moved into the store');
-      assert.equal((await rows()).length, rowsBefore, 'no row records it');
-      assert.ok((await listed()).includes(orphans[0]), 'the recording is listed as unrecorded, for the sweep');
-
-      const pid = await retriedOnNewApi('kill-after-keep');
-      assert.deepEqual(await keyOf('kill-after-keep'), [pid]);
-    });
-
-    test('killed in the middle of the transaction that records it: nothing of it is committed; the same key is accepted at once', async () => {
-      const rowsBefore = (await rows()).length;
-      await startApi();
-      const trap = await RenameTrap.attach(api!.pid, 'hold-after', HOLD_MS);
-      const answer = submit('kill-in-commit').catch(() => undefined);
-      await trap.reached();
-      const lock = await holdWrites(db);
-      try {
-        await blockedOn(lock);
+    if (stops === 'kills') {
+      test('killed as it moves the upload into the store: no row, no key; the same key is accepted at once', async () => {
+        const filesBefore = stored();
+        const rowsBefore = (await rows()).length;
+        await startApi();
+        const trap = await RenameTrap.attach(api!.pid, 'kill-before');
+        const answer = submit('kill-before-keep').catch(() => undefined);
+        await trap.reached();
         await killApi(trap);
-      } finally {
-        await lock.release();
-      }
-      await answer;
-      assert.equal((await rows()).length, rowsBefore);
-      assert.deepEqual(await keyOf('kill-in-commit'), [], 'no claim without its process');
+        assert.equal(await answer, undefined, 'no answer from a killed API');
+        assert.deepEqual(newFiles(filesBefore), []);
+        assert.equal((await rows()).length, rowsBefore);
+        assert.deepEqual(await keyOf('kill-before-keep'), []);
 
-      await retriedOnNewApi('kill-in-commit');
-    });
+        await retriedOnNewApi('kill-before-keep');
+      });
 
-    test('killed after the commit, before the job is queued: the same key returns that process, which the reconciler queues', async () => {
-      const rowsBefore = (await rows()).length;
-      await startApi({ QUEUE_TIMEOUT_MS: '60000' });
-      const trap = await RenameTrap.attach(api!.pid, 'hold-after', HOLD_MS);
-      const answer = submit('kill-before-enqueue').catch(() => undefined);
-      await trap.reached();
-      redis.pause();
-      try {
-        await waitFor(async () => (await rows()).length > rowsBefore, 15_000);
+      test('killed once the recording is in the store, before its row: the file is listed as unrecorded; the same key is accepted at once', async () => {
+        const filesBefore = stored();
+        const rowsBefore = (await rows()).length;
+        await startApi();
+        const trap = await RenameTrap.attach(api!.pid, 'hold-after', 10 * HOLD_MS);
+        const answer = submit('kill-after-keep').catch(() => undefined);
+        await trap.reached();
         await killApi(trap);
-      } finally {
-        redis.resume();
-      }
-      await answer;
-      const committed = (await rows()).at(-1)!;
-      assert.deepEqual(await keyOf('kill-before-enqueue'), [Number(committed.pid)], 'the key was committed with its pid');
+        await answer;
+        const orphans = newFiles(filesBefore);
+        assert.equal(orphans.length, 1, 'the recording was moved into the store');
+        assert.equal((await rows()).length, rowsBefore, 'no row records it');
+        assert.ok((await listed()).includes(orphans[0]), 'the recording is listed as unrecorded, for the sweep');
 
-      assert.equal(await retriedOnNewApi('kill-before-enqueue'), Number(committed.pid));
-    });
+        const pid = await retriedOnNewApi('kill-after-keep');
+        assert.deepEqual(await keyOf('kill-after-keep'), [pid]);
+      });
 
-    test('the database unavailable as the row is committed: 503, no row, no key; the same key is accepted once it is back', async () => {
-      const filesBefore = stored();
-      const rowsBefore = (await rows()).length;
-      await startApi();
-      const trap = await RenameTrap.attach(api!.pid, 'hold-after', HOLD_MS);
-      const answer = submit('database-down-at-commit');
-      await trap.reached();
-      let refused;
-      if (postgres) {
-        await postgres.stop();
-        refused = await answer;
-        await postgres.start();
-      } else {
-        // Held past busy_timeout (5 s): the commit, then the clean-up, give up.
+      test('killed in the middle of the transaction that records it: nothing of it is committed; the same key is accepted at once', async () => {
+        const rowsBefore = (await rows()).length;
+        await startApi();
+        const trap = await RenameTrap.attach(api!.pid, 'hold-after', HOLD_MS);
+        const answer = submit('kill-in-commit').catch(() => undefined);
+        await trap.reached();
         const lock = await holdWrites(db);
         try {
-          refused = await answer;
+          await blockedOn(lock);
+          await killApi(trap);
         } finally {
           await lock.release();
         }
-      }
-      await trap.detach();
-      assert.equal(refused.status, 503, JSON.stringify(refused.body));
-      assert.deepEqual(refused.body, UNAVAILABLE);
-      assert.equal((await rows()).length, rowsBefore);
-      assert.deepEqual(await keyOf('database-down-at-commit'), []);
-      for (const file of newFiles(filesBefore)) assert.ok((await listed()).includes(file), `${file} is removed now or listed for the sweep`);
+        await answer;
+        assert.equal((await rows()).length, rowsBefore);
+        assert.deepEqual(await keyOf('kill-in-commit'), [], 'no claim without its process');
 
-      await waitFor(async () => (await fetch(`${api!.url}/health/ready`)).status === 200, 20_000);
-      const again = await submit('database-down-at-commit');
-      assert.equal(again.status, 200, JSON.stringify(again.body));
-      await stopApi();
-    });
+        await retriedOnNewApi('kill-in-commit');
+      });
 
-    test('Redis unavailable as the job is queued: 503 and nothing stays (no row, key or file); the same key is accepted once it is back', async () => {
-      const filesBefore = stored();
-      const rowsBefore = (await rows()).length;
-      await startApi();
-      const trap = await RenameTrap.attach(api!.pid, 'hold-after', HOLD_MS);
-      const answer = submit('redis-down-at-enqueue');
-      await trap.reached();
-      await redis.stop();
-      const refused = await answer;
-      await trap.detach();
-      assert.equal(refused.status, 503, JSON.stringify(refused.body));
-      assert.deepEqual(refused.body, UNAVAILABLE);
-      assert.equal((await rows()).length, rowsBefore);
-      assert.deepEqual(await keyOf('redis-down-at-enqueue'), []);
-      assert.deepEqual(newFiles(filesBefore), []);
+      test('killed after the commit, before the job is queued: the same key returns that process, which the reconciler queues', async () => {
+        const rowsBefore = (await rows()).length;
+        await startApi({ QUEUE_TIMEOUT_MS: '60000' });
+        const trap = await RenameTrap.attach(api!.pid, 'hold-after', HOLD_MS);
+        const answer = submit('kill-before-enqueue').catch(() => undefined);
+        await trap.reached();
+        redis.pause();
+        try {
+          await waitFor(async () => (await rows()).length > rowsBefore, 15_000);
+          await killApi(trap);
+        } finally {
+          redis.resume();
+        }
+        await answer;
+        const committed = (await rows()).at(-1)!;
+        assert.deepEqual(await keyOf('kill-before-enqueue'), [Number(committed.pid)], 'the key was committed with its pid');
 
-      await redis.start();
-      await waitFor(async () => (await fetch(`${api!.url}/health/ready`)).status === 200, 20_000);
-      const again = await submit('redis-down-at-enqueue');
-      assert.equal(again.status, 200, JSON.stringify(again.body));
-      await stopApi();
-    });
+        assert.equal(await retriedOnNewApi('kill-before-enqueue'), Number(committed.pid));
+      });
+    } else {
+      test('the database unavailable as the row is committed: 503, no row, no key; the same key is accepted once it is back', async () => {
+        const filesBefore = stored();
+        const rowsBefore = (await rows()).length;
+        await startApi();
+        const trap = await RenameTrap.attach(api!.pid, 'hold-after', HOLD_MS);
+        const answer = submit('database-down-at-commit');
+        await trap.reached();
+        let refused;
+        if (postgres) {
+          await postgres.stop();
+          refused = await answer;
+          await postgres.start();
+        } else {
+          // Held past busy_timeout (5 s): the commit, then the clean-up, give up.
+          const lock = await holdWrites(db);
+          try {
+            refused = await answer;
+          } finally {
+            await lock.release();
+          }
+        }
+        await trap.detach();
+        assert.equal(refused.status, 503, JSON.stringify(refused.body));
+        assert.deepEqual(refused.body, UNAVAILABLE);
+        assert.equal((await rows()).length, rowsBefore);
+        assert.deepEqual(await keyOf('database-down-at-commit'), []);
+        for (const file of newFiles(filesBefore)) assert.ok((await listed()).includes(file), `${file} is removed now or listed for the sweep`);
+
+        await waitFor(async () => (await fetch(`${api!.url}/health/ready`)).status === 200, 20_000);
+        const again = await submit('database-down-at-commit');
+        assert.equal(again.status, 200, JSON.stringify(again.body));
+        await stopApi();
+      });
+
+      test('Redis unavailable as the job is queued: 503 and nothing stays (no row, key or file); the same key is accepted once it is back', async () => {
+        const filesBefore = stored();
+        const rowsBefore = (await rows()).length;
+        await startApi();
+        const trap = await RenameTrap.attach(api!.pid, 'hold-after', HOLD_MS);
+        const answer = submit('redis-down-at-enqueue');
+        await trap.reached();
+        await redis.stop();
+        const refused = await answer;
+        await trap.detach();
+        assert.equal(refused.status, 503, JSON.stringify(refused.body));
+        assert.deepEqual(refused.body, UNAVAILABLE);
+        assert.equal((await rows()).length, rowsBefore);
+        assert.deepEqual(await keyOf('redis-down-at-enqueue'), []);
+        assert.deepEqual(newFiles(filesBefore), []);
+
+        await redis.start();
+        await waitFor(async () => (await fetch(`${api!.url}/health/ready`)).status === 200, 20_000);
+        const again = await submit('redis-down-at-enqueue');
+        assert.equal(again.status, 200, JSON.stringify(again.body));
+        await stopApi();
+      });
+    }
 
     test('afterwards every accepted call completes, once per key, and no recording stays without its row', async () => {
       // REQUEST_TIMEOUT_MS of 1 s: a recording stays unrecorded at most 1 s + 60 s while its request lives.
@@ -265,7 +267,7 @@ export function describeSubmissionSteps(kind: DatabaseKind): void {
         const recorded = await rows();
         assert.deepEqual(stored(), recorded.map((r) => r.audio_path).sort(), 'each recording in the store has its row, and each row its recording');
         const keys = await sql<{ key: string; pid: number }>(db, 'SELECT key, pid FROM idempotency_keys ORDER BY pid');
-        assert.equal(keys.length, 6);
+        assert.equal(keys.length, stops === 'kills' ? 4 : 2);
         assert.deepEqual(keys.map((k) => Number(k.pid)), recorded.map((r) => Number(r.pid)), 'one process per key, and none without');
         assert.deepEqual(readdirSync(join(storageDir, '.incoming'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()), []);
       } finally {
