@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan, Repository } from 'typeorm';
-import type { Statement } from '../database/atomic-writes';
+import { AtomicWrites, Statement } from '../database/atomic-writes';
 import { AudioStorage } from './audio-storage';
 import { UnrecordedAudioEntity } from './unrecorded-audio.entity';
 
@@ -22,6 +22,7 @@ export class UnrecordedAudio {
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
+    private readonly writes: AtomicWrites,
     private readonly storage: AudioStorage,
   ) {
     this.entries = dataSource.getRepository(UnrecordedAudioEntity);
@@ -30,11 +31,14 @@ export class UnrecordedAudio {
   /**
    * Lists a stored path before the upload is moved there. Returns its
    * `since` (epoch ms), which the recording step must match. Raises the
-   * database's error: the upload must then not be moved.
+   * database's error: the upload must then not be moved. Written as its own
+   * transaction: on SQLite's shared connection a plain insert could become
+   * part of another caller's open transaction and vanish in its rollback,
+   * leaving the file unlisted.
    */
   async announce(path: string): Promise<number> {
     const since = Date.now();
-    await this.entries.insert({ path, since });
+    await this.writes.run([{ sql: 'INSERT INTO unrecorded_audio (path, since) VALUES (:path, :since)', parameters: { path, since } }]);
     return since;
   }
 
