@@ -101,8 +101,7 @@ export class SubmissionService {
     try {
       since = await this.unrecorded.announce(path);
     } catch (error) {
-      this.logger.error(`Refused a submission: the database did not take it (${(error as Error).message})`);
-      throw serviceUnavailable();
+      throw this.databaseRefused(error);
     }
     try {
       await this.storage.keep(incoming, path);
@@ -118,9 +117,8 @@ export class SubmissionService {
     try {
       outcome = await this.records.record(fields, claim, audio);
     } catch (error) {
-      this.logger.error(`Refused a submission: the database did not take it (${(error as Error).message})`);
       await this.giveUp(audio);
-      throw serviceUnavailable();
+      throw this.databaseRefused(error);
     }
     if (outcome.kind !== 'recorded') {
       await this.giveUp(audio);
@@ -144,6 +142,12 @@ export class SubmissionService {
       throw serviceUnavailable();
     }
     return presentProcess(row);
+  }
+
+  /** The 503 for a submission the database did not take; the cause goes to the log only. */
+  private databaseRefused(error: unknown): ApiError {
+    this.logger.error(`Refused a submission: the database did not take it (${(error as Error).message})`);
+    return serviceUnavailable();
   }
 
   /** The process an earlier request with the same key made, as it is now. */

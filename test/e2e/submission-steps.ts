@@ -247,6 +247,41 @@ export function describeSubmissionSteps(kind: DatabaseKind, stops: 'kills' | 'ou
         assert.equal(again.status, 200, JSON.stringify(again.body));
         await stopApi();
       });
+
+      test('Redis silent and then the database lost before the refusal is taken back: 200, as the call is stored, and it completes', async () => {
+        const rowsBefore = (await rows()).length;
+        await startApi({ QUEUE_TIMEOUT_MS: '5000' });
+        const trap = await RenameTrap.attach(api!.pid, 'hold-after', HOLD_MS);
+        const answer = submit('redis-silent-database-lost');
+        await trap.reached();
+        redis.pause();
+        let accepted;
+        try {
+          // Committed; the job waits for Redis, which will not answer within QUEUE_TIMEOUT_MS.
+          await waitFor(async () => (await rows()).length > rowsBefore, 15_000);
+          if (postgres) {
+            await postgres.stop();
+            accepted = await answer;
+            await postgres.start();
+          } else {
+            const lock = await holdWrites(db);
+            try {
+              accepted = await answer;
+            } finally {
+              await lock.release();
+            }
+          }
+        } finally {
+          redis.resume();
+        }
+        await trap.detach();
+        assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+        const committed = (await rows()).at(-1)!;
+        assert.equal(accepted.body.pid, Number(committed.pid));
+        assert.deepEqual(await keyOf('redis-silent-database-lost'), [accepted.body.pid]);
+        assert.match(api!.logs(), /without its job, which the reconciler will queue/);
+        await stopApi();
+      });
     }
 
     test('afterwards every accepted call completes, once per key, and no recording stays without its row', async () => {
@@ -267,7 +302,7 @@ export function describeSubmissionSteps(kind: DatabaseKind, stops: 'kills' | 'ou
         const recorded = await rows();
         assert.deepEqual(stored(), recorded.map((r) => r.audio_path).sort(), 'each recording in the store has its row, and each row its recording');
         const keys = await sql<{ key: string; pid: number }>(db, 'SELECT key, pid FROM idempotency_keys ORDER BY pid');
-        assert.equal(keys.length, stops === 'kills' ? 4 : 2);
+        assert.equal(keys.length, stops === 'kills' ? 4 : 3);
         assert.deepEqual(keys.map((k) => Number(k.pid)), recorded.map((r) => Number(r.pid)), 'one process per key, and none without');
         assert.deepEqual(readdirSync(join(storageDir, '.incoming'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()), []);
       } finally {
