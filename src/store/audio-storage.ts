@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Environment } from '../config/environment';
 import { DirectoryFlusher } from './directory-flusher';
 
@@ -31,19 +31,22 @@ export class AudioStorage {
     return join(this.incomingDir, `${randomUUID()}.part`);
   }
 
-  /**
-   * Moves an accepted upload into the store; returns its path relative to the
-   * root. With STORAGE_FSYNC the rename itself is flushed too, or a power cut
-   * could lose the file's name after its bytes were safe.
-   */
-  async keep(incoming: string, extension: string): Promise<string> {
+  /** Where an upload will be kept: a fresh path in today's folder, relative to the root. */
+  storedPath(extension: string): string {
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-    const dir = join(this.root, day);
-    await this.ensureDir(dir);
-    const target = join(dir, `${randomUUID()}${extension}`);
+    return join(day, `${randomUUID()}${extension}`);
+  }
+
+  /**
+   * Moves an accepted upload to its stored path (from storedPath). With
+   * STORAGE_FSYNC the rename itself is flushed too, or a power cut could lose
+   * the file's name after its bytes were safe.
+   */
+  async keep(incoming: string, stored: string): Promise<void> {
+    const target = this.resolve(stored);
+    await this.ensureDir(dirname(target));
     await rename(incoming, target);
-    if (this.env.STORAGE_FSYNC) await this.flusher.flush(dir);
-    return relative(this.root, target);
+    if (this.env.STORAGE_FSYNC) await this.flusher.flush(dirname(target));
   }
 
   /** A path inside the store for a file the worker fetches itself. */

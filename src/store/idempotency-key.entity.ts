@@ -13,9 +13,9 @@ export class IdempotencyKeyEntity {
   @Column({ type: 'varchar', length: 64 })
   fingerprint: string;
 
-  /** Null while the first request with this key is still being accepted. */
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
-  pid: number | null;
+  /** Written with the key, in the transaction that inserts the process. */
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  pid: number;
 
   @Column({ name: 'created_at', type: 'bigint', transformer: bigintAsNumber })
   createdAt: number;

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import type { Row, Statement, Step } from '../database/atomic-writes';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
-export type Claim =
-  | { kind: 'claimed' }
-  | { kind: 'same'; pid: number | null }
-  | { kind: 'different' };
-
-/** Claims of Idempotency-Keys: the primary key (cid, key) lets exactly one request win. */
+/**
+ * Idempotency-Keys of submissions. A key is written in the transaction that
+ * inserts its process, with that process's pid, so a key never exists
+ * without its process; the primary key (cid, key) lets exactly one request
+ * win, and on PostgreSQL a second request with the same key waits for the
+ * first one's transaction to end.
+ */
 @Injectable()
 export class IdempotencyKeys {
   private readonly keys: Repository<IdempotencyKeyEntity>;
@@ -19,35 +21,31 @@ export class IdempotencyKeys {
     this.keys = dataSource.getRepository(IdempotencyKeyEntity);
   }
 
-  /** Claims the key for this request, or says who holds it. A claim older than 24 h is given up. */
-  async claim(cid: number, key: string, fingerprint: string): Promise<Claim> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await this.keys.insert({ cid, key, fingerprint, pid: null, createdAt: Date.now() });
-        return { kind: 'claimed' };
-      } catch {
-        const held = await this.keys.findOneBy({ cid, key });
-        if (!held) continue; // released by a failed first request: try again
-        if (Date.now() - held.createdAt > IDEMPOTENCY_WINDOW_MS) {
-          await this.keys.delete({ cid, key, createdAt: held.createdAt });
-          continue;
-        }
-        return held.fingerprint === fingerprint ? { kind: 'same', pid: held.pid } : { kind: 'different' };
-      }
-    }
-    return { kind: 'different' };
+  /**
+   * The steps that claim a key for the process whose pid `pidOf` reads from
+   * the earlier steps' rows. The second one undoes the transaction when the
+   * key is held (and younger than 24 h: an older one is given up first).
+   */
+  claimSteps(cid: number, key: string, fingerprint: string, pidOf: (earlier: Row[][]) => number): Step[] {
+    const now = Date.now();
+    return [
+      { sql: 'DELETE FROM idempotency_keys WHERE cid = :cid AND key = :key AND created_at < :expired', parameters: { cid, key, expired: now - IDEMPOTENCY_WINDOW_MS } },
+      (earlier) => ({
+        sql: `INSERT INTO idempotency_keys (cid, key, fingerprint, pid, created_at) VALUES (:cid, :key, :fingerprint, :pid, :now)
+              ON CONFLICT (cid, key) DO NOTHING RETURNING pid`,
+        parameters: { cid, key, fingerprint, pid: pidOf(earlier), now },
+        rows: 1,
+      }),
+    ];
   }
 
-  async settle(cid: number, key: string, pid: number): Promise<void> {
-    await this.keys.update({ cid, key }, { pid });
+  /** The step that gives a key up with its process. */
+  releaseStep(cid: number, key: string): Statement {
+    return { sql: 'DELETE FROM idempotency_keys WHERE cid = :cid AND key = :key', parameters: { cid, key } };
   }
 
-  /** Gives up a claim whose request failed, so a retry with the same key can proceed. */
-  async release(cid: number, key: string): Promise<void> {
-    await this.keys.delete({ cid, key });
-  }
-
-  async pidOf(cid: number, key: string): Promise<number | null | undefined> {
-    return (await this.keys.findOneBy({ cid, key }))?.pid;
+  /** Who holds a key: its fingerprint and process, or null when nobody does. */
+  holder(cid: number, key: string): Promise<Pick<IdempotencyKeyEntity, 'fingerprint' | 'pid'> | null> {
+    return this.keys.findOne({ select: { fingerprint: true, pid: true }, where: { cid, key } });
   }
 }

@@ -2,20 +2,22 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { PeriodicPass } from '../common/periodic-pass';
 import { Environment } from '../config/environment';
 import { AudioStorage } from './audio-storage';
+import { UnrecordedAudio } from './unrecorded-audio';
 
 /** Beyond REQUEST_TIMEOUT_MS, the few seconds an upload may still take to be checked and kept. */
 const UPLOAD_SETTLE_MS = 60_000;
 
 /**
- * Files a process left behind when it died: unfinished uploads (API) and URL
- * downloads (worker). A restarting API removes its own host's uploads at
+ * Files a process left behind when it died: unfinished uploads and stored
+ * recordings whose row was never committed (API), and URL downloads
+ * (worker). A restarting API removes its own host's unfinished uploads at
  * once; every node then removes, every RECONCILE_INTERVAL_MS, those older
  * than any live request or job keeps one, from whichever host they came.
  */
 @Injectable()
 export class LeftoverFiles implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LeftoverFiles.name);
-  /** An upload lives at most as long as its request, and a moment to be kept. */
+  /** An upload, and a recording not yet recorded, live at most as long as their request and a moment to be kept. */
   private readonly uploadMaxAgeMs: number;
   /** A download lives at most its fetch and its decode, plus a lock period of margin. */
   private readonly downloadMaxAgeMs: number;
@@ -23,6 +25,7 @@ export class LeftoverFiles implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly storage: AudioStorage,
+    private readonly unrecorded: UnrecordedAudio,
     private readonly env: Environment,
   ) {
     this.uploadMaxAgeMs = env.REQUEST_TIMEOUT_MS + UPLOAD_SETTLE_MS;
@@ -42,7 +45,18 @@ export class LeftoverFiles implements OnApplicationBootstrap, OnModuleDestroy {
   private async sweep(): Promise<void> {
     const uploads = this.env.ROLE === 'worker' ? 0 : await this.storage.sweepStaleUploads(this.uploadMaxAgeMs);
     const downloads = this.env.ROLE === 'api' ? 0 : await this.storage.sweepDownloads(this.downloadMaxAgeMs);
+    const unrecorded = this.env.ROLE === 'worker' ? 0 : await this.sweepUnrecorded();
     if (uploads > 0) this.logger.warn(`Removed ${uploads} unfinished upload(s) left by APIs that stopped mid-request`);
     if (downloads > 0) this.logger.warn(`Removed ${downloads} download(s) left by workers that stopped mid-job`);
+    if (unrecorded > 0) this.logger.warn(`Removed ${unrecorded} stored recording(s) whose request stopped or was refused before its row was committed`);
+  }
+
+  private async sweepUnrecorded(): Promise<number> {
+    try {
+      return await this.unrecorded.sweep(this.uploadMaxAgeMs);
+    } catch (error) {
+      this.logger.warn(`The sweep of unrecorded recordings stopped early: ${(error as Error).message}`);
+      return 0;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Not, Repository } from 'typeorm';
+import type { Statement } from '../database/atomic-writes';
 import { ProcessResultEntity } from './process-result.entity';
 import { ProcessStatus, STATUS_MESSAGES } from './process-status';
 import { ProcessEntity } from './process.entity';
@@ -43,18 +44,17 @@ export class ProcessStore {
    */
   private buildInsert(): string {
     const columns = this.insertedColumns().map((c) => c.databaseName);
-    const postgres = this.dataSource.options.type === 'postgres';
-    const placeholders = columns.map((_, i) => (postgres ? `$${i + 1}` : '?'));
-    return `INSERT INTO processes (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING pid`;
+    return `INSERT INTO processes (${columns.join(', ')}) VALUES (${columns.map((_, i) => `:v${i}`).join(', ')}) RETURNING pid`;
   }
 
   private insertedColumns() {
     return this.processes.metadata.columns.filter((c) => !c.isGenerated);
   }
 
-  async insert(fields: NewProcess): Promise<ProcessEntity> {
+  /** A new process at status 0, not yet written: insertStep writes it. */
+  pending(fields: NewProcess): ProcessEntity {
     const now = Date.now();
-    const row = this.processes.create({
+    return this.processes.create({
       ...fields,
       status: ProcessStatus.Pending,
       statusmsg: STATUS_MESSAGES[ProcessStatus.Pending],
@@ -64,14 +64,17 @@ export class ProcessStore {
       updatedAt: now,
       completedAt: null,
     });
-    const values = this.insertedColumns().map((c) => c.getEntityValue(row, true) ?? null);
-    const [{ pid }] = (await this.dataSource.query(this.insertSql, values)) as { pid: number | string }[];
-    row.pid = Number(pid);
-    return row;
   }
 
-  async delete(pid: number): Promise<void> {
-    await this.processes.delete({ pid });
+  /** The step that inserts a pending process; its one row carries the new `pid`. */
+  insertStep(row: ProcessEntity): Statement {
+    const parameters = Object.fromEntries(this.insertedColumns().map((c, i) => [`v${i}`, c.getEntityValue(row, true) ?? null]));
+    return { sql: this.insertSql, parameters, rows: 1 };
+  }
+
+  /** The step that removes a process that was refused (never queued, never run). */
+  deleteStep(pid: number): Statement {
+    return { sql: 'DELETE FROM processes WHERE pid = :pid', parameters: { pid } };
   }
 
   find(pid: number): Promise<ProcessEntity | null> {

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AtomicWrites } from '../database/atomic-writes';
 import { AudioStorage } from './audio-storage';
 import { IdempotencyKeys } from './idempotency-keys';
 import { LeftoverFiles } from './leftover-files';
 import { ProcessStore } from './process-store';
+import { SubmissionRecords } from './submission-records';
+import { UnrecordedAudio } from './unrecorded-audio';
 
 @Module({
-  providers: [AudioStorage, ProcessStore, IdempotencyKeys, LeftoverFiles],
-  exports: [AudioStorage, ProcessStore, IdempotencyKeys],
+  providers: [AtomicWrites, AudioStorage, ProcessStore, IdempotencyKeys, UnrecordedAudio, SubmissionRecords, LeftoverFiles],
+  exports: [AudioStorage, ProcessStore, UnrecordedAudio, SubmissionRecords],
 })
 export class StoreModule {}

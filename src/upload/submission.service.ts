@@ -2,7 +2,6 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { createHash } from 'node:crypto';
 import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
-import { IdempotencyKeys } from '../store/idempotency-keys';
 import { Environment } from '../config/environment';
 import { presentProcess } from '../publish/present-process';
 import type { ProcessDto } from '../publish/process.dto';
@@ -10,14 +9,25 @@ import { ProcessQueue } from '../queue/process-queue';
 import { AudioStorage } from '../store/audio-storage';
 import { ProcessMode } from '../store/process-status';
 import { NewProcess, ProcessStore } from '../store/process-store';
+import { KeyClaim, ListedAudio, SubmissionRecords } from '../store/submission-records';
+import { UnrecordedAudio } from '../store/unrecorded-audio';
 import { AudioInspector, badChannels } from '../validate/audio-inspector';
 import { MultipartReceiver } from './multipart-receiver';
 import type { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query.dto';
 
 /**
  * The rules of accepting a call: store it, record it, queue it, or leave
- * nothing behind. A 200 means the call is on disk, in the database and on
- * the queue.
+ * nothing behind. A 200 means the call is on disk and committed in the
+ * database, and its job is in Redis (or, when Redis refused it and the row
+ * could not be withdrawn, the reconciler will queue it).
+ *
+ * The order is what makes a crash at any moment safe: the recording's path
+ * is listed as unrecorded before the upload is moved there; the row, the
+ * Idempotency-Key with its pid, and the path's removal from that list are one
+ * transaction; the job is queued only after it commits. A request that dies
+ * before the commit leaves a listed file the sweep removes; one that dies
+ * after it leaves a complete process the reconciler queues and a retry with
+ * the same key finds.
  */
 @Injectable()
 export class SubmissionService {
@@ -27,9 +37,10 @@ export class SubmissionService {
     private readonly receiver: MultipartReceiver,
     private readonly inspector: AudioInspector,
     private readonly storage: AudioStorage,
+    private readonly unrecorded: UnrecordedAudio,
+    private readonly records: SubmissionRecords,
     private readonly store: ProcessStore,
     private readonly queue: ProcessQueue,
-    private readonly idempotency: IdempotencyKeys,
     private readonly env: Environment,
   ) {}
 
@@ -37,29 +48,30 @@ export class SubmissionService {
     const requestId = String(request.id);
     checkKey(key);
     const upload = await this.receiver.receive(request);
-    let kept: string | undefined;
+    let kept = false;
     try {
       const header = await this.inspector.inspect(upload.path, upload.head, upload.bytes);
       if (header.channels !== query.channels) throw badChannels(query.channels, header.channels);
       if (header.duration !== undefined && header.duration > this.env.MAX_CALL_SECONDS) {
         throw badRequest(`The call is ${Math.round(header.duration)} seconds long; the limit is ${this.env.MAX_CALL_SECONDS} seconds`);
       }
-      kept = await this.storage.keep(upload.path, header.extension);
+      const audio = await this.keep(upload.path, header.extension);
+      kept = true;
       return await this.accept(
         {
           ...this.metadata(cid, query),
           mode: ProcessMode.Upload,
           source: upload.originalName,
-          audioPath: kept,
+          audioPath: audio.path,
           audioSha256: upload.sha256,
           audioBytes: upload.bytes,
           audioCodec: header.codec.slice(0, 64),
           sampleRate: header.sampleRate,
           headerDuration: header.duration ?? null,
         },
-        kept,
         key === undefined ? undefined : { key, fingerprint: fingerprint('audio', query, upload.sha256) },
         requestId,
+        audio,
       );
     } finally {
       if (!kept) await this.storage.discard(upload.path);
@@ -79,85 +91,90 @@ export class SubmissionService {
       audioCodec: null,
       sampleRate: null,
       headerDuration: null,
-    }, undefined, key === undefined ? undefined : { key, fingerprint: fingerprint('url', query) }, requestId);
+    }, key === undefined ? undefined : { key, fingerprint: fingerprint('url', query) }, requestId);
   }
 
-  private async accept(fields: NewProcess, storedAudio?: string, idempotent?: { key: string; fingerprint: string }, requestId?: string): Promise<ProcessDto> {
-    if (idempotent) {
-      const earlier = await this.claimKey(fields.cid, idempotent.key, idempotent.fingerprint);
-      if (earlier) {
-        await this.storage.discard(storedAudio);
-        return earlier;
-      }
+  /** Lists the upload's stored path as unrecorded, then moves the upload there. */
+  private async keep(incoming: string, extension: string): Promise<ListedAudio> {
+    const path = this.storage.storedPath(extension);
+    let since;
+    try {
+      since = await this.unrecorded.announce(path);
+    } catch (error) {
+      throw this.databaseRefused(error);
     }
     try {
-      const accepted = await this.insertAndQueue(fields, storedAudio, requestId);
-      if (idempotent) await this.idempotency.settle(fields.cid, idempotent.key, accepted.pid);
-      return accepted;
+      await this.storage.keep(incoming, path);
     } catch (error) {
-      if (idempotent) await this.idempotency.release(fields.cid, idempotent.key).catch(() => undefined);
+      await this.giveUp({ path, since });
       throw error;
     }
+    return { path, since };
   }
 
-  /**
-   * Claims an Idempotency-Key. Returns the process an earlier request with the
-   * same key and the same request made (waiting for it if that request is
-   * still being accepted), or undefined when this request is the first.
-   */
-  private async claimKey(cid: number, key: string, print: string): Promise<ProcessDto | undefined> {
-    const deadline = Date.now() + KEY_WAIT_MS;
-    for (;;) {
-      let claim;
-      try {
-        claim = await this.idempotency.claim(cid, key, print);
-      } catch (error) {
-        this.logger.error(`Refused a submission: the database did not take its key (${(error as Error).message})`);
-        throw serviceUnavailable();
-      }
-      if (claim.kind === 'claimed') return undefined;
-      if (claim.kind === 'different') {
-        throw new ApiError(HttpStatus.CONFLICT, `The Idempotency-Key ${JSON.stringify(key)} was already used with a different file or different parameters`);
-      }
-      if (claim.pid !== null) {
-        const row = await this.store.find(claim.pid);
-        if (row) return presentProcess(row);
-      }
-      if (Date.now() > deadline) {
-        throw new ApiError(HttpStatus.CONFLICT, `A request with the Idempotency-Key ${JSON.stringify(key)} is still being accepted; retry shortly`, undefined, { 'Retry-After': '1' });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  private async insertAndQueue(fields: NewProcess, storedAudio?: string, requestId?: string): Promise<ProcessDto> {
-    let row;
+  private async accept(fields: NewProcess, claim?: KeyClaim, requestId?: string, audio?: ListedAudio): Promise<ProcessDto> {
+    let outcome;
     try {
-      row = await this.store.insert(fields);
+      outcome = await this.records.record(fields, claim, audio);
     } catch (error) {
-      this.logger.error(`Refused a submission: the database did not take it (${(error as Error).message})`);
-      await this.storage.discard(storedAudio);
-      throw serviceUnavailable();
+      await this.giveUp(audio);
+      throw this.databaseRefused(error);
     }
+    if (outcome.kind !== 'recorded') {
+      await this.giveUp(audio);
+      if (outcome.kind === 'different') {
+        throw new ApiError(HttpStatus.CONFLICT, `The Idempotency-Key ${JSON.stringify(claim!.key)} was already used with a different file or different parameters`);
+      }
+      return this.earlier(outcome.pid);
+    }
+    const { row } = outcome;
     try {
       await this.queue.enqueue(row.pid, requestId);
     } catch (error) {
-      this.logger.warn(`Refused process ${row.pid}: the queue did not take it (${(error as Error).message})`);
-      await this.forget(row.pid, storedAudio);
+      this.logger.warn(`Refusing process ${row.pid}: the queue did not take it (${(error as Error).message})`);
+      try {
+        await this.records.withdraw(row.pid, row.cid, claim, audio?.path);
+      } catch (withdrawError) {
+        // Committed and impossible to take back: the call is accepted, and the reconciler queues it once Redis answers.
+        this.logger.warn(`Accepted process ${row.pid} without its job, which the reconciler will queue: it could not be withdrawn (${(withdrawError as Error).message})`);
+        return presentProcess(row);
+      }
       throw serviceUnavailable();
     }
     return presentProcess(row);
   }
 
-  private async forget(pid: number, storedAudio?: string): Promise<void> {
+  /** The 503 for a submission the database did not take; the cause goes to the log only. */
+  private databaseRefused(error: unknown): ApiError {
+    this.logger.error(`Refused a submission: the database did not take it (${(error as Error).message})`);
+    return serviceUnavailable();
+  }
+
+  /** The process an earlier request with the same key made, as it is now. */
+  private async earlier(pid: number): Promise<ProcessDto> {
+    let row;
     try {
-      await this.store.delete(pid);
+      row = await this.store.find(pid);
     } catch (error) {
-      // The row stays; the reconciler will queue it once Redis is back.
-      this.logger.error(`Could not remove refused process ${pid}: ${(error as Error).message}`);
-      return;
+      this.logger.error(`Could not read the process of a repeated Idempotency-Key (${(error as Error).message})`);
+      throw serviceUnavailable();
     }
-    await this.storage.discard(storedAudio);
+    if (!row) throw serviceUnavailable(); // withdrawn this very moment: a retry records the call anew
+    return presentProcess(row);
+  }
+
+  /**
+   * Removes a refused request's recording, unless its row was committed after
+   * all (a commit whose answer was lost). When the database cannot say, the
+   * file stays listed and the sweep removes it.
+   */
+  private async giveUp(audio?: ListedAudio): Promise<void> {
+    if (!audio) return;
+    try {
+      await this.unrecorded.remove(audio.path, audio.since);
+    } catch (error) {
+      this.logger.warn(`Left ${audio.path} to the sweep of unrecorded audio: ${(error as Error).message}`);
+    }
   }
 
   private metadata(cid: number, query: SubmitQueryDto) {
@@ -183,9 +200,6 @@ export class SubmissionService {
     };
   }
 }
-
-/** How long a duplicate waits for the first request with its key to be accepted. */
-const KEY_WAIT_MS = 10_000;
 
 function checkKey(key: string | undefined): void {
   if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { openAsBlob, readdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../src/database/data-source-options';
 import { OliverClient, query } from '../support/api';
 import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
 import { fixture } from '../support/fixtures';
@@ -90,6 +92,51 @@ for (const kind of DATABASE_KINDS) {
       const bad = await submit('x'.repeat(300));
       assert.equal(bad.status, 400);
       assert.match(bad.body.message, /Idempotency-Key must be 1 to 255 visible ASCII characters/);
+    });
+  });
+}
+
+for (const kind of DATABASE_KINDS) {
+  describe(`a ${kind} database upgraded from claims written apart from their process`, () => {
+    let db: TestDatabase;
+    let service: RunningService | undefined;
+
+    before(async () => {
+      db = await createTestDatabase(kind);
+      // The schema as it was before keys were written with their process: pid could stay empty.
+      const earlier = new DataSource(
+        kind === 'postgres'
+          ? { type: 'postgres', url: db.env.DATABASE_URL, migrations: MIGRATIONS.slice(0, 4) }
+          : { type: 'better-sqlite3', database: db.env.SQLITE_PATH, migrations: MIGRATIONS.slice(0, 4) },
+      );
+      await earlier.initialize();
+      await earlier.runMigrations();
+      await earlier.destroy();
+    });
+    after(async () => {
+      await service?.stop();
+      await db?.drop();
+    });
+
+    test('claims left without a pid are released and the same key is accepted at once; settled keys stay', async () => {
+      const now = Date.now();
+      await sql(db, 'INSERT INTO idempotency_keys (cid, key, fingerprint, pid, created_at) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)', [1, 'stuck', 'f'.repeat(64), null, now, 1, 'settled', 'e'.repeat(64), 41, now]);
+      service = await startService({ env: db.env });
+      const client = OliverClient.register(service);
+      assert.equal(client.cid, 1);
+      assert.deepEqual((await sql<{ key: string; pid: number }>(db, 'SELECT key, pid FROM idempotency_keys')).map((k) => [k.key, Number(k.pid)]), [['settled', 41]]);
+      await assert.rejects(sql(db, 'INSERT INTO idempotency_keys (cid, key, fingerprint, pid, created_at) VALUES (1, ?, ?, NULL, 0)', ['empty', 'f'.repeat(64)]), /null/i);
+
+      const form = new FormData();
+      form.append('file', await openAsBlob(fixture('pcm.wav').path), 'call.wav');
+      const started = Date.now();
+      const response = await fetch(`${service.url}/client/${client.cid}/process/audio?${query(CALL)}`, {
+        method: 'POST',
+        body: form,
+        headers: { 'X-Auth-Token': client.token, 'Idempotency-Key': 'stuck' },
+      });
+      assert.equal(response.status, 200, await response.text());
+      assert.ok(Date.now() - started < 5000);
     });
   });
 }

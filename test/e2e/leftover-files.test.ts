@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, TestDatabase } from '../support/databases';
+import { createTestDatabase, sql, TestDatabase } from '../support/databases';
 import { RunningService, startService, tempDir, waitFor } from '../support/service';
 
 /** A file of a dead process's, last written `secondsAgo`. */
@@ -53,5 +53,18 @@ describe('files left by processes that died mid-work', () => {
     await waitFor(() => !existsSync(gone), 5000);
     assert.ok(existsSync(recent), 'an upload another API may still be receiving is kept');
     assert.match(service.logs(), /Removed 1 unfinished upload\(s\) left by APIs that stopped mid-request/);
+  });
+
+  test('an API removes recordings moved into the store whose row was never committed, once older than a request may last', async () => {
+    await service?.stop();
+    const abandoned = leftover(join(storageDir, '2026', '01', '02', 'abandoned.wav'));
+    const recent = leftover(join(storageDir, '2026', '01', '02', 'being-recorded.wav'));
+    service = await startService({ role: 'api', env: { ...db.env, REQUEST_TIMEOUT_MS: '1000', RECONCILE_INTERVAL_MS: '1000' }, storageDir });
+    // Listed before being moved into the store, 2 minutes and 30 s ago; a request lives at most 1 s + 60 s.
+    await sql(db, 'INSERT INTO unrecorded_audio (path, since) VALUES (?, ?), (?, ?)', ['2026/01/02/abandoned.wav', Date.now() - 120_000, '2026/01/02/being-recorded.wav', Date.now() - 30_000]);
+    await waitFor(() => !existsSync(abandoned), 5000);
+    assert.ok(existsSync(recent), 'a recording its request may still record is kept');
+    assert.deepEqual(await sql(db, 'SELECT path FROM unrecorded_audio'), [{ path: '2026/01/02/being-recorded.wav' }]);
+    assert.match(service.logs(), /Removed 1 stored recording\(s\) whose request stopped or was refused before its row was committed/);
   });
 });

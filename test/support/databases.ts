@@ -67,3 +67,42 @@ export async function sql<T = Record<string, unknown>>(db: TestDatabase, text: s
     conn.close();
   }
 }
+
+/** A transaction of another program that holds the database's write lock until release(). */
+export interface WriteLock {
+  release(): Promise<void>;
+  /** Whether another session now waits for this lock; PostgreSQL only (SQLite does not show it). */
+  hasWaiters?(): Promise<boolean>;
+}
+
+/**
+ * Takes the write lock from outside the service: on PostgreSQL the
+ * `processes` table (inserts into it wait), on SQLite the whole file (every
+ * write waits, then fails after busy_timeout).
+ */
+export async function holdWrites(db: TestDatabase): Promise<WriteLock> {
+  if (db.kind === 'postgres') {
+    const client = new Client({ connectionString: db.env.DATABASE_URL });
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query('LOCK TABLE processes IN EXCLUSIVE MODE');
+    return {
+      release: async () => {
+        await client.query('ROLLBACK');
+        await client.end();
+      },
+      hasWaiters: async () =>
+        (await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")).rows[0].n > 0,
+    };
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Database = require('better-sqlite3');
+  const conn = new Database(db.env.SQLITE_PATH);
+  conn.exec('BEGIN IMMEDIATE');
+  return {
+    release: async () => {
+      conn.exec('ROLLBACK');
+      conn.close();
+    },
+  };
+}

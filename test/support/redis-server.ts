@@ -34,6 +34,15 @@ export class PrivateRedis {
     await exited;
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open and commands wait unanswered until resume(). */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   private answers(): Promise<boolean> {
     return new Promise((done) => {
       const socket = createConnection(this.port, '127.0.0.1');

@@ -10,6 +10,8 @@ export const MAIN = resolve(__dirname, '../../src/main.js');
 
 export interface RunningService {
   url: string;
+  /** The process id of the service itself. */
+  pid: number;
   env: Record<string, string>;
   storageDir: string;
   logs(): string;
@@ -80,6 +82,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   await waitFor(() => ready.test(output), 20_000, () => (child.exitCode !== null ? `the service exited:\n${output}` : undefined));
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     env,
     storageDir,
     logs: () => output,

@@ -1,0 +1,3 @@
+import { describeSubmissionSteps } from './submission-steps';
+
+describeSubmissionSteps('sqlite', 'kills');
