@@ -53,3 +53,19 @@ export function gaps(intervals: Interval[], total: number): Interval[] {
   if (total > cursor) out.push({ st: cursor, et: total });
   return out;
 }
+
+/** The parts of a sorted disjoint list `a` outside every interval of the sorted disjoint list `b`. */
+export function subtract(a: Interval[], b: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let j = 0;
+  for (const i of a) {
+    let st = i.st;
+    while (j < b.length && b[j].et <= st) j++;
+    for (let k = j; k < b.length && b[k].st < i.et; k++) {
+      if (b[k].st > st) out.push({ st, et: b[k].st });
+      st = Math.max(st, b[k].et);
+    }
+    if (st < i.et) out.push({ st, et: i.et });
+  }
+  return out;
+}
