@@ -306,6 +306,31 @@ export interface components {
             /** @example 8.01 */
             st: number;
         };
+        KeypadToneDto: {
+            /**
+             * @description The key pressed; only when the service keeps keys (DTMF_DIGITS=true), since callers key card numbers and PINs
+             * @enum {string}
+             */
+            digit?: "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "*" | "#" | "A" | "B" | "C" | "D";
+            /**
+             * @description Length of the tone, seconds
+             * @example 0.085
+             */
+            duration: number;
+            /**
+             * @description Start of the tone, seconds
+             * @example 41.32
+             */
+            t: number;
+        };
+        KeypadTonesDto: {
+            /**
+             * @description Keypad tones (DTMF, ITU-T Q.23) heard on this role's channel
+             * @example 16
+             */
+            count: number;
+            tones: components["schemas"]["KeypadToneDto"][];
+        };
         LoudnessDto: {
             /**
              * @description Mean level of speech frames, dBFS
@@ -481,6 +506,8 @@ export interface components {
         RoleAnalyticsDto: {
             /** @example 0 */
             channel: number;
+            /** @description Keypad tones (DTMF): neither talk nor beeps */
+            dtmf: components["schemas"]["KeypadTonesDto"];
             /**
              * @description How often this role interrupted the other
              * @example 0

@@ -1,6 +1,6 @@
 import { ChannelMeter, ChannelReport, CROSSTALK_DB, Tone } from './channel-meter';
 import { DtmfTone } from './dtmf';
-import { gaps, intersection, Interval, length, subtract, toUtterances, union } from './intervals';
+import { gaps, intersection, Interval, length, toUtterances, union } from './intervals';
 
 /**
  * Consumes a call as interleaved 16-bit PCM, chunk by chunk, and measures it:
@@ -24,8 +24,13 @@ export const UTTERANCE_MAX_PAUSE = 0.5;
 export const UTTERANCE_MIN_LENGTH = 0.2;
 export const INTERRUPTION_MIN_OVERLAP = 0.3;
 export const LONG_SILENCE = 2;
-/** Seconds around a keypad tone that are not speech either: its edges are placed to about 8 ms. */
-const DTMF_MARGIN = 0.03;
+/**
+ * Seconds before and after a keypad tone that are not speech either: its
+ * edges are placed to about 8 ms, and lossy codecs smear a tone, MP3 at 8 kHz
+ * (72 ms frames) up to about 40 ms before it and 100 ms after.
+ */
+const DTMF_LEAD = 0.04;
+const DTMF_TAIL = 0.1;
 
 type Role = 'agent' | 'customer' | 'speaker1';
 
@@ -159,9 +164,10 @@ export class CallAnalyser {
         : [['agent', this.options.agentChannel], ['customer', 1 - this.options.agentChannel]];
     const keys = reports.map((r, channel) => withoutCrosstalk(r.dtmf, reports[1 - channel]?.dtmf ?? []));
     // Keypad tones are neither speech nor beeps.
-    const keyed = reports.map((r) => union(r.dtmf.map((d) => ({ st: d.st - DTMF_MARGIN, et: d.et + DTMF_MARGIN }))));
-    const speech = reports.map((r, channel) => subtract(r.speechRuns, keyed[channel]));
-    const utterances = new Map(roles.map(([role, channel]) => [role, toUtterances(speech[channel], UTTERANCE_MAX_PAUSE, UTTERANCE_MIN_LENGTH)]));
+    const keyed = reports.map((r) => union(r.dtmf.map((d) => ({ st: d.st - DTMF_LEAD, et: d.et + DTMF_TAIL }))));
+    const speech = reports.map((r, channel) => withoutKeys(r.speechRuns, keyed[channel]));
+    // One who speaks on while keying holds the floor: the tones do not cut the utterance.
+    const utterances = new Map(roles.map(([role, channel]) => [role, toUtterances(speech[channel], UTTERANCE_MAX_PAUSE, UTTERANCE_MIN_LENGTH, keyed[channel])]));
     const talk = (role: Role) => length(utterances.get(role)!);
     const anyone = union(...utterances.values());
     const overlap = roles.length === 2 ? length(intersection(utterances.get('agent')!, utterances.get('customer')!)) : 0;
@@ -256,6 +262,22 @@ function mergeAcrossChannels(lists: Tone[][]): Tone[] {
     const last = out[out.length - 1];
     if (last && tone.st < last.et) last.et = Math.max(last.et, tone.et);
     else out.push({ ...tone });
+  }
+  return out;
+}
+
+/** Speech runs without the keypad tones (both sorted, disjoint). */
+function withoutKeys(runs: Interval[], keyed: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let j = 0;
+  for (const run of runs) {
+    while (j < keyed.length && keyed[j].et <= run.st) j++;
+    let st = run.st;
+    for (let k = j; k < keyed.length && keyed[k].st < run.et; k++) {
+      if (keyed[k].st > st) out.push({ st, et: keyed[k].st });
+      st = Math.max(st, keyed[k].et);
+    }
+    if (st < run.et) out.push({ st, et: run.et });
   }
   return out;
 }

@@ -43,7 +43,7 @@ export class AnalysisRunner implements OnApplicationShutdown {
         timeoutMs: this.env.DECODE_TIMEOUT_SECONDS * 1000,
         maxSeconds: this.env.MAX_CALL_SECONDS,
       },
-      analyser: { sampleRate: ANALYSIS_SAMPLE_RATE, channels: request.channels, agentChannel: request.agentChannel },
+      analyser: { sampleRate: ANALYSIS_SAMPLE_RATE, channels: request.channels, agentChannel: request.agentChannel, dtmfDigits: this.env.DTMF_DIGITS },
     };
     return new Promise<AnalysisOutcome>((resolve, reject) => {
       const worker = this.takeThread();

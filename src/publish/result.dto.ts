@@ -102,6 +102,28 @@ export class QualityDto {
   snrDb?: number;
 }
 
+export class KeypadToneDto {
+  @ApiProperty({ example: 41.32, description: 'Start of the tone, seconds' })
+  t: number;
+
+  @ApiProperty({ example: 0.085, description: 'Length of the tone, seconds' })
+  duration: number;
+
+  @ApiPropertyOptional({
+    enum: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#', 'A', 'B', 'C', 'D'],
+    description: 'The key pressed; only when the service keeps keys (DTMF_DIGITS=true), since callers key card numbers and PINs',
+  })
+  digit?: string;
+}
+
+export class KeypadTonesDto {
+  @ApiProperty({ example: 16, description: 'Keypad tones (DTMF, ITU-T Q.23) heard on this role\'s channel' })
+  count: number;
+
+  @ApiProperty({ type: [KeypadToneDto] })
+  tones: KeypadToneDto[];
+}
+
 export class RoleAnalyticsDto {
   @ApiProperty({ example: 0 })
   channel: number;
@@ -126,6 +148,9 @@ export class RoleAnalyticsDto {
 
   @ApiProperty({ type: QualityDto })
   quality: QualityDto;
+
+  @ApiProperty({ type: KeypadTonesDto, description: 'Keypad tones (DTMF): neither talk nor beeps' })
+  dtmf: KeypadTonesDto;
 }
 
 export class RolesAnalyticsDto {

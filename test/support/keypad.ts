@@ -91,9 +91,9 @@ export interface KeypadCall {
  * short code in a pause; the customer speaks, keys a card-like number with
  * tones of 50 to 120 ms, partly over their own speech, and speaks again.
  */
-export function buildKeypadCall(dir = join(tmpdir(), 'oliver-test-keypad-v1')): KeypadCall {
+export function buildKeypadCall(dir = join(tmpdir(), 'oliver-test-keypad-v2')): KeypadCall {
   const keys = {
-    agent: sequence('72', 7.6, [0.1, 0.08], [0.12]),
+    agent: sequence('#5*', 7.4, [0.1, 0.08], [0.12]),
     customer: [...sequence('4929', 3.0, [0.05, 0.08, 0.12], [0.07, 0.1]), ...sequence('1*#0', 4.2, [0.09, 0.06], [0.08, 0.15])],
   };
   const agentSpeech = speak('agent', 'Please key your card number now');
