@@ -66,7 +66,8 @@ export interface CallAnalysis {
     numbeepfound: number;
     numringfound: number;
     id: Partial<Record<Role, number>>;
-    vad: Partial<Record<Role | 'overlap' | 'silence', number>>;
+    /** Talk time per role, time both talk (stereo) and time nobody talks, seconds. */
+    vad: Partial<Record<Role | 'overlap', number>> & { silence: number };
     utterances: Partial<Record<Role, number>>;
   };
   core: { diarization: Partial<Record<Role, Interval[]>> };
@@ -180,10 +181,9 @@ export class CallAnalyser {
     const rings = mergeAcrossChannels(reports.map((r) => r.rings));
     const totalTalk = roles.reduce((sum, [role]) => sum + talk(role), 0);
 
-    const vad: CallAnalysis['basic']['vad'] = {};
+    const vad: CallAnalysis['basic']['vad'] = { silence: round(total - length(anyone)) };
     for (const [role] of roles) vad[role] = round(talk(role));
     if (roles.length === 2) vad.overlap = round(overlap);
-    vad.silence = round(total - length(anyone));
 
     return {
       basic: {

@@ -16,6 +16,8 @@ export interface AnalysisRequest {
 export interface AnalysisOutcome {
   seconds: number;
   result: CallAnalysis;
+  /** The version of the analysis that ran (src/analysis/version.ts). */
+  analysisVersion: number;
 }
 
 /** A failure that retrying cannot mend: the process is aborted at once. */
@@ -63,7 +65,7 @@ export class AnalysisRunner implements OnApplicationShutdown {
       };
       const onMessage = (message: ThreadMessage) => {
         if (message.type === 'progress') onProgress(message.seconds);
-        else if (message.type === 'done') settle(true, () => resolve({ seconds: message.seconds, result: message.result }));
+        else if (message.type === 'done') settle(true, () => resolve({ seconds: message.seconds, result: message.result, analysisVersion: message.analysisVersion }));
         else if (message.kind === 'crashed') settle(false, () => reject(new Error(message.message)));
         else settle(true, () => reject(new PermanentFailure(message.message)));
       };

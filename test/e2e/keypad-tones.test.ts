@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { ANALYSIS_VERSION } from '../../src/analysis/version';
 import { OliverClient } from '../support/api';
 import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
 import { buildKeypadCall } from '../support/keypad';
@@ -34,7 +35,10 @@ for (const kind of DATABASE_KINDS) {
         assert.equal((await client.settle(submitted.body.pid, 60_000, () => service.logs())).status, 2);
         const result = await client.result(submitted.body.pid);
         assert.equal(result.status, 200);
-        const [row] = await sql<{ body: string }>(db, 'SELECT body FROM process_results WHERE pid = ?', [submitted.body.pid]);
+        const [row] = await sql<{ body: string; analysis_version: number }>(db, 'SELECT body, analysis_version FROM process_results WHERE pid = ?', [submitted.body.pid]);
+        // The version that listens for keypad tones is stored with the result and shown in it.
+        assert.equal(Number(row.analysis_version), ANALYSIS_VERSION);
+        assert.equal(result.body.analysisVersion, ANALYSIS_VERSION);
         return { body: result.body, text: JSON.stringify(result.body), stored: row.body, logs: service.logs() };
       } finally {
         await service.stop();
