@@ -75,6 +75,8 @@ export class ChannelMeter {
   private readonly frameSize: number;
   private blocks = 0;
   private tonal = false;
+  /** Sample ranges [from, to), in pairs, where the block's keypad-tone windows held a key. */
+  private keyed: number[] = [];
   private readonly levels = new Float64Array(FRAMES_PER_BLOCK);
   private readonly powers = new Float64Array(FRAMES_PER_BLOCK);
   private readonly shares = new Float64Array(RING_TONES_HZ.length);
@@ -152,6 +154,7 @@ export class ChannelMeter {
     // Keypad tones are filtered for only where the block is loud enough to hold one.
     if (r0 / n / (32768 * 32768) < 10 ** (DTMF_QUIET_DBFS / 10)) this.dtmf.skip(n);
     else this.dtmf.push(x, base, stride, n);
+    this.keyed = this.dtmf.keyedWindows();
     const tone = this.blockTone(x, base, stride, r0);
     this.tonal = tone !== undefined;
     const blockStart = (this.blocks * n) / this.sampleRate;
@@ -173,14 +176,15 @@ export class ChannelMeter {
       const floor = this.updateFloor(level);
       const margin = this.inSpeech ? STAY_SPEECH_DB : ENTER_SPEECH_DB;
       const leaked = otherLevels !== undefined && otherLevels[f] - level > CROSSTALK_DB;
-      const speech = !this.tonal && !leaked && level > floor + margin && level > QUIETEST_SPEECH_DBFS;
+      const tonal = this.tonal || this.keyedFrame(f);
+      const speech = !tonal && !leaked && level > floor + margin && level > QUIETEST_SPEECH_DBFS;
       const time = blockStart + f * FRAME_SECONDS;
       if (speech) {
         speechInBlock = true;
         this.report.loudness.add(level);
         this.speechPower += power;
         this.speechFrames++;
-      } else if (!this.tonal && !leaked) {
+      } else if (!tonal && !leaked) {
         this.noisePower += power;
         this.noiseFrames++;
       }
@@ -197,6 +201,14 @@ export class ChannelMeter {
       if (hz) this.report.pitchSemitones.add(12 * Math.log2(hz / SEMITONE_REFERENCE_HZ));
     }
     this.blocks++;
+  }
+
+  /** Whether a keypad-tone window that held a key overlaps frame `f` of the current block. */
+  private keyedFrame(f: number): boolean {
+    const from = this.blocks * this.blockSize + f * this.frameSize;
+    const to = from + this.frameSize;
+    for (let i = 0; i < this.keyed.length; i += 2) if (this.keyed[i] < to && this.keyed[i + 1] > from) return true;
+    return false;
   }
 
   /** The noise floor after this frame: the quietest frame of the last few seconds. */

@@ -102,6 +102,8 @@ export class DtmfDetector {
   private halves = 0;
   private run?: Run;
   private readonly tones: DtmfTone[] = [];
+  /** Sample ranges [from, to), in pairs, of the windows that held a key since keyedWindows() was last called. */
+  private keyed: number[] = [];
 
   constructor(private readonly sampleRate: number) {
     this.half = Math.round(sampleRate * HALF_SECONDS);
@@ -170,6 +172,17 @@ export class DtmfDetector {
     if (left > 0) this.push(this.zeros, 0, 1, left);
   }
 
+  /**
+   * Where a key pair sounded since the last call, as sample ranges [from, to)
+   * in pairs: the windows that held one, before their tone is accepted or
+   * refused as a key. Sound there is a tone, not speech.
+   */
+  keyedWindows(): number[] {
+    const keyed = this.keyed;
+    this.keyed = [];
+    return keyed;
+  }
+
   /** The keys heard, in time order. */
   finish(): DtmfTone[] {
     this.close();
@@ -229,6 +242,7 @@ export class DtmfDetector {
   private judge(index: number, key: { row: number; column: number; power: number } | undefined): void {
     const run = this.run;
     const digit = key ? KEYS[key.row][key.column - 4] : undefined;
+    if (key) this.keyed.push(index * this.half, (index + 2) * this.half);
     if (run && digit === run.digit) {
       run.last = index;
       run.windows++;

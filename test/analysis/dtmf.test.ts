@@ -145,6 +145,16 @@ describe('keypad tones in a call', () => {
     assert.equal(withKeys.analytics.roles.agent!.dtmf.tones[0].digit, '0');
   });
 
+  test('the loudness of speech leaves out the keys pressed between words', () => {
+    const voice = (t: number) => (t >= 0.5 && t < 2 ? 0.03 * Math.sin(2 * Math.PI * 140 * t) * (1 + Math.sin(2 * Math.PI * 4 * t)) : 0);
+    const keys = keypad(sequence('3141592653', 2.3, [0.08], [0.08]), { amplitude: 0.4 });
+    const result = analyse(pcm(4.5, sum(voice, keys, hiss(0.002))), 1);
+    const speaker = result.analytics.roles.speaker1!;
+    assert.equal(speaker.dtmf.count, 10);
+    assert.ok(speaker.loudness!.p95Dbfs < -25, `speech loudness ${JSON.stringify(speaker.loudness)} (the keys are at about -11 dBFS)`);
+    assert.ok(Math.abs(result.basic.vad.speaker1! - 1.5) < 0.1, `talk ${result.basic.vad.speaker1} s`);
+  });
+
   test('a mono call reports its keys under speaker1', () => {
     const result = analyse(pcm(2, pressed(sequence('#*', 0.5, [0.1], [0.2]))), 1);
     assert.equal(result.analytics.roles.speaker1!.dtmf.count, 2);
