@@ -69,6 +69,25 @@ describe('keypad tones (DTMF): ITU-T Q.23 keys, Q.24 acceptance', () => {
     }
   });
 
+  test('in white noise: keys of 40 ms at 15 dB SNR and of 60 ms at 10 dB SNR are all found', () => {
+    let state = 7;
+    // Near-Gaussian noise (a sum of four uniforms) of the given RMS.
+    const noise = (rms: number) => () => {
+      let v = 0;
+      for (let k = 0; k < 4; k++) {
+        state = (state * 1103515245 + 12345) & 0x7fffffff;
+        v += state / 0x7fffffff - 0.5;
+      }
+      return rms * v * Math.sqrt(3);
+    };
+    for (const [snrDb, duration] of [[15, 0.04], [10, 0.06]]) {
+      const presses = sequence('1234567890*#ABCD', 0.2, [duration], [0.06]);
+      // Two tones of amplitude 0.2 carry 0.04 of power.
+      const signal = sum(keypad(presses, { amplitude: 0.2 }), noise(Math.sqrt(0.04 / 10 ** (snrDb / 10))));
+      assert.equal(keysOf(detect(lastEnd(presses), signal)), '1234567890*#ABCD', `${snrDb} dB SNR, keys of ${duration} s`);
+    }
+  });
+
   test('quiet tones (each at -40 dBFS) are found; a single tone, a chord of three and ringback are not keys', () => {
     const presses = sequence('2580', 0.2, [0.06], [0.06]);
     assert.equal(keysOf(detect(1, pressed(presses, { amplitude: 0.014 }))), '2580');
