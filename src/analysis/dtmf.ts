@@ -11,21 +11,24 @@
  * between the two halves of every window, lie within the Q.24 tolerance.
  */
 
-/** ITU-T Q.23 §2: the low (row) and high (column) group frequencies, Hz. */
+/** ITU-T Q.23: the low (row) and high (column) group frequencies, Hz. */
 export const DTMF_ROWS_HZ = [697, 770, 852, 941] as const;
 export const DTMF_COLUMNS_HZ = [1209, 1336, 1477, 1633] as const;
-/** ITU-T Q.23 Figure 1: the key at each row and column. */
+/** ITU-T Q.23: the key at each row and column of the push-button set. */
 const KEYS = ['123A', '456B', '789C', '*0#D'];
 
-/** ITU-T Q.24 §3: tones within 1.5 % must be accepted, tones 3.5 % off refused; the limit lies between. */
+/** ITU-T Q.24: tones within 1.5 % of nominal must be accepted, tones 3.5 % off refused; the limit lies between. */
 const FREQUENCY_TOLERANCE = 0.025;
-/** ITU-T Q.24 Table A-1 (the widest limits of the administrations listed): the low-group tone may be up to 8 dB stronger ("normal twist"), the high-group tone up to 4 dB ("reverse twist"). */
+/** ITU-T Q.24 (the limits of the North American receivers it lists): the low-group tone may be up to 8 dB stronger ("normal twist"), the high-group tone up to 4 dB ("reverse twist"). */
 const NORMAL_TWIST_DB = 8;
 const REVERSE_TWIST_DB = 4;
 /**
  * ITU-T Q.24: a signal of 40 ms must be accepted and one of 23 ms or less
  * refused; an interruption of 10 ms or less within a tone is bridged, and a
- * pause of 40 ms separates two keys.
+ * pause of 40 ms separates two keys. A window passes while a tone fills most
+ * of it, so a tone of d seconds passes about d / 7.5 ms - 1 windows: four
+ * (30 ms) take every 40 ms tone at any alignment and no 23 ms one, and three
+ * missed windows bridge 10 ms while a 40 ms pause misses five or more.
  */
 const MIN_TONE_SECONDS = 0.03;
 const MAX_BRIDGED_SECONDS = 0.0225;
@@ -40,9 +43,8 @@ const MIN_PAIR_SHARE = 0.7;
 /** Ours: the second-strongest frequency of each group is at least this far under the strongest. */
 const RELATIVE_PEAK_DB = 10;
 /**
- * Ours: the weaker tone's level, dBFS (a full-scale sine is -3 dBFS). Q.24's
- * receivers work down to about -25 dBm0 (-31 dBFS in G.711); recordings are
- * often quieter than the line, so the limit is lower.
+ * Ours: the weaker tone's level, dBFS (a full-scale sine is -3 dBFS); low,
+ * because recordings are often quieter than the line.
  */
 const MIN_TONE_DBFS = -45;
 /** A stretch whose mean level is this low holds no keypad tone; the filters skip it. */
