@@ -220,12 +220,18 @@ export interface components {
              *     }
              */
             id: components["schemas"]["RoleNumbersDto"];
-            /** @example 1 */
+            /**
+             * @description Beeps heard (count); see analytics.beeps
+             * @example 1
+             */
             numbeepfound: number;
-            /** @example 2 */
+            /**
+             * @description Ringback and ringing tones heard (count); see analytics.rings
+             * @example 2
+             */
             numringfound: number;
             /**
-             * @description Turns between roles
+             * @description Turns between roles (count)
              * @example 7
              */
             speakerchanges: number;
@@ -235,7 +241,7 @@ export interface components {
              */
             totalduration: number;
             /**
-             * @description Utterances per role
+             * @description Utterances per role (count)
              * @example {
              *       "agent": 4,
              *       "customer": 4
@@ -246,11 +252,20 @@ export interface components {
             vad: components["schemas"]["VadDto"];
         };
         BeepDto: {
-            /** @example 0.42 */
+            /**
+             * @description Length, seconds
+             * @example 0.42
+             */
             duration: number;
-            /** @example 1000 */
+            /**
+             * @description Frequency of the tone, Hz
+             * @example 1000
+             */
             frequency: number;
-            /** @example 7.2 */
+            /**
+             * @description Start, seconds from the start of the call
+             * @example 7.2
+             */
             t: number;
         };
         ClientDto: {
@@ -277,8 +292,11 @@ export interface components {
             diarization: components["schemas"]["DiarizationDto"];
         };
         DiarizationDto: {
+            /** @description Stereo calls only */
             agent?: components["schemas"]["IntervalDto"][];
+            /** @description Stereo calls only */
             customer?: components["schemas"]["IntervalDto"][];
+            /** @description Mono calls only */
             speaker1?: components["schemas"]["IntervalDto"][];
         };
         FieldErrorDto: {
@@ -288,23 +306,65 @@ export interface components {
             message: string;
         };
         InterruptionDto: {
-            /** @example customer */
-            by: string;
-            /** @example agent */
-            of: string;
+            /**
+             * @description The role that interrupted
+             * @example customer
+             * @enum {string}
+             */
+            by: "agent" | "customer";
+            /**
+             * @description The role interrupted
+             * @example agent
+             * @enum {string}
+             */
+            of: "agent" | "customer";
             /**
              * @description Seconds both talked after the interruption
              * @example 1.22
              */
             overlap: number;
-            /** @example 23.46 */
+            /**
+             * @description When the interrupting utterance starts, seconds from the start of the call
+             * @example 23.46
+             */
             t: number;
         };
         IntervalDto: {
-            /** @example 12.09 */
+            /**
+             * @description End, seconds from the start of the call
+             * @example 12.09
+             */
             et: number;
-            /** @example 8.01 */
+            /**
+             * @description Start, seconds from the start of the call
+             * @example 8.01
+             */
             st: number;
+        };
+        KeypadToneDto: {
+            /**
+             * @description The key pressed; only when the service keeps keys (DTMF_DIGITS=true), since callers key card numbers and PINs
+             * @enum {string}
+             */
+            digit?: "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "*" | "#" | "A" | "B" | "C" | "D";
+            /**
+             * @description Length of the tone, seconds
+             * @example 0.085
+             */
+            duration: number;
+            /**
+             * @description Start of the tone, seconds
+             * @example 41.32
+             */
+            t: number;
+        };
+        KeypadTonesDto: {
+            /**
+             * @description Keypad tones (DTMF, ITU-T Q.23) heard on this role's channel
+             * @example 16
+             */
+            count: number;
+            tones: components["schemas"]["KeypadToneDto"][];
         };
         LoudnessDto: {
             /**
@@ -319,11 +379,20 @@ export interface components {
             p95Dbfs: number;
         };
         PitchDto: {
-            /** @example 92.6 */
+            /**
+             * @description Median fundamental frequency of voiced frames, Hz
+             * @example 92.6
+             */
             medianHz: number;
-            /** @example 80.2 */
+            /**
+             * @description 10th percentile of the fundamental frequency, Hz
+             * @example 80.2
+             */
             p10Hz: number;
-            /** @example 104.9 */
+            /**
+             * @description 90th percentile of the fundamental frequency, Hz
+             * @example 104.9
+             */
             p90Hz: number;
             /**
              * @description Spread of the voiced pitch in semitones (10th–90th percentile range / 2.56)
@@ -442,7 +511,7 @@ export interface components {
         };
         QualityDto: {
             /**
-             * @description Share of samples at full scale
+             * @description Share of samples at full scale (0-1)
              * @example 0
              */
             clippingRatio: number;
@@ -453,6 +522,11 @@ export interface components {
             snrDb?: number;
         };
         ResultDto: {
+            /**
+             * @description Version of the analysis that made this result (ours): 1 for results stored before versions were kept; 2 adds keypad tones (DTMF)
+             * @example 2
+             */
+            analysisVersion: number;
             /** @description Our own measurements, beside the Oliver blocks */
             analytics: components["schemas"]["AnalyticsDto"];
             basic: components["schemas"]["BasicResultDto"];
@@ -468,9 +542,15 @@ export interface components {
             timeline: string;
         };
         RingDto: {
-            /** @example 1.98 */
+            /**
+             * @description Length, seconds (a UK double ring counts once)
+             * @example 1.98
+             */
             duration: number;
-            /** @example 0.54 */
+            /**
+             * @description Start, seconds from the start of the call
+             * @example 0.54
+             */
             t: number;
             /**
              * @description us: 440+480 Hz, uk: 400+450 Hz, eu: 425 Hz
@@ -479,15 +559,20 @@ export interface components {
             type: "us" | "uk" | "eu";
         };
         RoleAnalyticsDto: {
-            /** @example 0 */
-            channel: number;
             /**
-             * @description How often this role interrupted the other
+             * @description Index of the role's channel in the file (0 or 1)
+             * @example 0
+             */
+            channel: number;
+            /** @description Keypad tones (DTMF): neither talk nor beeps. Left out of results of analysis version 1 */
+            dtmf?: components["schemas"]["KeypadTonesDto"];
+            /**
+             * @description How often this role interrupted the other (count)
              * @example 0
              */
             interruptions: number;
             /**
-             * @description Longest stretch of this role talking with no turn of the other
+             * @description Longest stretch of this role talking with no turn of the other, seconds
              * @example 4.09
              */
             longestMonologue: number;
@@ -496,17 +581,26 @@ export interface components {
             pitch?: components["schemas"]["PitchDto"];
             quality: components["schemas"]["QualityDto"];
             /**
-             * @description Share of all talk time
+             * @description Share of all talk time (0-1)
              * @example 0.59
              */
             talkShare: number;
-            /** @example 12.14 */
+            /**
+             * @description Seconds this role talks (its utterances summed)
+             * @example 12.14
+             */
             talkTime: number;
         };
         RoleNumbersDto: {
-            /** @example 12.14 */
+            /**
+             * @description Stereo calls only
+             * @example 12.14
+             */
             agent?: number;
-            /** @example 8.42 */
+            /**
+             * @description Stereo calls only
+             * @example 8.42
+             */
             customer?: number;
             /** @description Mono calls only */
             speaker1?: number;
@@ -517,22 +611,32 @@ export interface components {
             speaker1?: components["schemas"]["RoleAnalyticsDto"];
         };
         SilencesDto: {
-            /** @example 2 */
+            /**
+             * @description Silences listed (count)
+             * @example 2
+             */
             count: number;
             /**
              * @description Seconds before the first word
              * @example 8.01
              */
             leadIn: number;
+            /** @description Each silence longer than minimumSeconds */
             list: components["schemas"]["IntervalDto"][];
-            /** @example 8.01 */
+            /**
+             * @description Seconds of the longest silence
+             * @example 8.01
+             */
             longest: number;
             /**
              * @description Only silences longer than this many seconds are listed
              * @example 2
              */
             minimumSeconds: number;
-            /** @example 10.36 */
+            /**
+             * @description Seconds of the silences listed
+             * @example 10.36
+             */
             total: number;
         };
         StatusChecksDto: {
@@ -558,9 +662,15 @@ export interface components {
             version: string;
         };
         VadDto: {
-            /** @example 12.14 */
+            /**
+             * @description Stereo calls only
+             * @example 12.14
+             */
             agent?: number;
-            /** @example 8.42 */
+            /**
+             * @description Stereo calls only
+             * @example 8.42
+             */
             customer?: number;
             /**
              * @description Seconds both roles talk (stereo only)

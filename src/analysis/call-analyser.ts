@@ -1,4 +1,5 @@
-import { ChannelMeter, ChannelReport, Tone } from './channel-meter';
+import { ChannelMeter, ChannelReport, CROSSTALK_DB, Tone } from './channel-meter';
+import { DtmfTone } from './dtmf';
 import { gaps, intersection, Interval, length, toUtterances, union } from './intervals';
 
 /**
@@ -12,12 +13,24 @@ export interface AnalyserOptions {
   channels: 1 | 2;
   /** Which channel of a stereo call is the agent. */
   agentChannel: 0 | 1;
+  /**
+   * Whether the keys of keypad tones leave the analyser. Off unless asked for:
+   * callers key card numbers and PINs (PCI DSS), and a key is never kept by default.
+   */
+  dtmfDigits?: boolean;
 }
 
 export const UTTERANCE_MAX_PAUSE = 0.5;
 export const UTTERANCE_MIN_LENGTH = 0.2;
 export const INTERRUPTION_MIN_OVERLAP = 0.3;
 export const LONG_SILENCE = 2;
+/**
+ * Seconds before and after a keypad tone that are not speech either: its
+ * edges are placed to about 8 ms, and lossy codecs smear a tone, MP3 at 8 kHz
+ * (72 ms frames) up to about 40 ms before it and 100 ms after.
+ */
+const DTMF_LEAD = 0.04;
+const DTMF_TAIL = 0.1;
 
 type Role = 'agent' | 'customer' | 'speaker1';
 
@@ -37,6 +50,13 @@ export interface RoleAnalytics {
   loudness?: { meanDbfs: number; p95Dbfs: number };
   pitch?: { medianHz: number; p10Hz: number; p90Hz: number; variabilitySemitones: number };
   quality: { clippingRatio: number; snrDb?: number };
+  dtmf: KeypadTones;
+}
+
+/** Keypad tones of one role: how many, and when. `digit` only when the analyser was asked for keys. */
+export interface KeypadTones {
+  count: number;
+  tones: { t: number; duration: number; digit?: string }[];
 }
 
 export interface CallAnalysis {
@@ -46,7 +66,8 @@ export interface CallAnalysis {
     numbeepfound: number;
     numringfound: number;
     id: Partial<Record<Role, number>>;
-    vad: Partial<Record<Role | 'overlap' | 'silence', number>>;
+    /** Talk time per role, time both talk (stereo) and time nobody talks, seconds. */
+    vad: Partial<Record<Role | 'overlap', number>> & { silence: number };
     utterances: Partial<Record<Role, number>>;
   };
   core: { diarization: Partial<Record<Role, Interval[]>> };
@@ -142,7 +163,12 @@ export class CallAnalyser {
       this.options.channels === 1
         ? [['speaker1', 0]]
         : [['agent', this.options.agentChannel], ['customer', 1 - this.options.agentChannel]];
-    const utterances = new Map(roles.map(([role, channel]) => [role, toUtterances(reports[channel].speechRuns, UTTERANCE_MAX_PAUSE, UTTERANCE_MIN_LENGTH)]));
+    const keys = reports.map((r, channel) => withoutCrosstalk(r.dtmf, reports[1 - channel]?.dtmf ?? []));
+    // Keypad tones are neither speech nor beeps.
+    const keyed = reports.map((r) => union(r.dtmf.map((d) => ({ st: d.st - DTMF_LEAD, et: d.et + DTMF_TAIL }))));
+    const speech = reports.map((r, channel) => withoutKeys(r.speechRuns, keyed[channel]));
+    // One who speaks on while keying holds the floor: the tones do not cut the utterance.
+    const utterances = new Map(roles.map(([role, channel]) => [role, toUtterances(speech[channel], UTTERANCE_MAX_PAUSE, UTTERANCE_MIN_LENGTH, keyed[channel])]));
     const talk = (role: Role) => length(utterances.get(role)!);
     const anyone = union(...utterances.values());
     const overlap = roles.length === 2 ? length(intersection(utterances.get('agent')!, utterances.get('customer')!)) : 0;
@@ -151,14 +177,13 @@ export class CallAnalyser {
       .sort((a, b) => a.st - b.st);
     const interruptions = findInterruptions(turns);
     const silences = gaps(anyone, total).filter((g) => g.et - g.st > LONG_SILENCE);
-    const beeps = mergeAcrossChannels(reports.map((r) => r.beeps));
+    const beeps = mergeAcrossChannels(reports.map((r, channel) => r.beeps.filter((b) => intersection([b], keyed[channel]).length === 0)));
     const rings = mergeAcrossChannels(reports.map((r) => r.rings));
     const totalTalk = roles.reduce((sum, [role]) => sum + talk(role), 0);
 
-    const vad: CallAnalysis['basic']['vad'] = {};
+    const vad: CallAnalysis['basic']['vad'] = { silence: round(total - length(anyone)) };
     for (const [role] of roles) vad[role] = round(talk(role));
     if (roles.length === 2) vad.overlap = round(overlap);
-    vad.silence = round(total - length(anyone));
 
     return {
       basic: {
@@ -173,7 +198,7 @@ export class CallAnalyser {
       core: { diarization: Object.fromEntries(roles.map(([role]) => [role, utterances.get(role)!.map(roundInterval)])) },
       analytics: {
         roles: Object.fromEntries(
-          roles.map(([role, channel]) => [role, roleAnalytics(reports[channel], channel, talk(role), totalTalk, longestMonologue(turns, role), interruptions.filter((i) => i.by === role).length)]),
+          roles.map(([role, channel]) => [role, { ...roleAnalytics(reports[channel], channel, talk(role), totalTalk, longestMonologue(turns, role), interruptions.filter((i) => i.by === role).length), dtmf: keypadTones(keys[channel], this.options.dtmfDigits === true) }]),
         ),
         interruptions,
         silences: {
@@ -241,8 +266,36 @@ function mergeAcrossChannels(lists: Tone[][]): Tone[] {
   return out;
 }
 
-function roleAnalytics(report: ChannelReport, channel: number, talkTime: number, totalTalk: number, monologue: number, interruptions: number): RoleAnalytics {
-  const analytics: RoleAnalytics = {
+/** Speech runs without the keypad tones (both sorted, disjoint). */
+function withoutKeys(runs: Interval[], keyed: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let j = 0;
+  for (const run of runs) {
+    while (j < keyed.length && keyed[j].et <= run.st) j++;
+    let st = run.st;
+    for (let k = j; k < keyed.length && keyed[k].st < run.et; k++) {
+      if (keyed[k].st > st) out.push({ st, et: keyed[k].st });
+      st = Math.max(st, keyed[k].et);
+    }
+    if (st < run.et) out.push({ st, et: run.et });
+  }
+  return out;
+}
+
+/** A key heard on the other channel at the same time and far louder is that channel's key leaking across (codec crosstalk, echo). */
+function withoutCrosstalk(tones: DtmfTone[], other: DtmfTone[]): DtmfTone[] {
+  return tones.filter((t) => !other.some((o) => o.digit === t.digit && o.st < t.et && t.st < o.et && o.levelDbfs - t.levelDbfs > CROSSTALK_DB));
+}
+
+function keypadTones(tones: DtmfTone[], withDigits: boolean): KeypadTones {
+  return {
+    count: tones.length,
+    tones: tones.map((d) => ({ t: round(d.st, 3), duration: round(d.et - d.st, 3), ...(withDigits ? { digit: d.digit } : {}) })),
+  };
+}
+
+function roleAnalytics(report: ChannelReport, channel: number, talkTime: number, totalTalk: number, monologue: number, interruptions: number): Omit<RoleAnalytics, 'dtmf'> {
+  const analytics: Omit<RoleAnalytics, 'dtmf'> = {
     channel,
     talkTime: round(talkTime),
     talkShare: totalTalk > 0 ? round(talkTime / totalTalk, 3) : 0,

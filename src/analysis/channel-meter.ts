@@ -1,3 +1,4 @@
+import { DTMF_QUIET_DBFS, DtmfDetector, DtmfTone } from './dtmf';
 import { Histogram } from './histogram';
 import { Interval } from './intervals';
 import { PitchEstimator } from './pitch';
@@ -23,6 +24,8 @@ export interface ChannelReport {
   speechRuns: Interval[];
   beeps: Tone[];
   rings: Tone[];
+  /** Keypad tones, with their keys (the analyser decides whether the keys leave it). */
+  dtmf: DtmfTone[];
   loudness: Histogram;
   pitchSemitones: Histogram;
   clippedSamples: number;
@@ -35,7 +38,7 @@ const ENTER_SPEECH_DB = 12;
 const STAY_SPEECH_DB = 8;
 const QUIETEST_SPEECH_DBFS = -62;
 /** Speech this far under the other channel's level is crosstalk. */
-const CROSSTALK_DB = 18;
+export const CROSSTALK_DB = 18;
 // The noise floor is the quietest frame of the last few seconds (minimum statistics).
 const FLOOR_WINDOW_SUBWINDOWS = 10;
 const FLOOR_SUBWINDOW_FRAMES = 25;
@@ -72,11 +75,14 @@ export class ChannelMeter {
   private readonly frameSize: number;
   private blocks = 0;
   private tonal = false;
+  /** Sample ranges [from, to), in pairs, where the block's keypad-tone windows held a key. */
+  private keyed: number[] = [];
   private readonly levels = new Float64Array(FRAMES_PER_BLOCK);
   private readonly powers = new Float64Array(FRAMES_PER_BLOCK);
   private readonly shares = new Float64Array(RING_TONES_HZ.length);
   private readonly coefficients: Float64Array;
   private readonly pitch: PitchEstimator;
+  private readonly dtmf: DtmfDetector;
   private readonly report: ChannelReport;
 
   private floorMinima: number[] = [];
@@ -97,10 +103,12 @@ export class ChannelMeter {
     // The filters run on every other sample: ring tones lie far below the halved rate's limit.
     this.coefficients = Float64Array.from(RING_TONES_HZ, (hz) => 2 * Math.cos((2 * Math.PI * hz * GOERTZEL_STEP) / sampleRate));
     this.pitch = new PitchEstimator(sampleRate, this.blockSize);
+    this.dtmf = new DtmfDetector(sampleRate);
     this.report = {
       speechRuns: [],
       beeps: [],
       rings: [],
+      dtmf: [],
       loudness: new Histogram(-100, 0, 0.25),
       pitchSemitones: new Histogram(0, 48, 0.05),
       clippedSamples: 0,
@@ -112,6 +120,7 @@ export class ChannelMeter {
     const end = this.blocks * this.blockSize / this.sampleRate;
     if (this.inSpeech) this.report.speechRuns.push({ st: this.speechStart, et: end });
     this.closeTone();
+    this.report.dtmf = this.dtmf.finish();
     if (this.speechFrames > 0 && this.noiseFrames > 0 && this.noisePower > 0) {
       this.report.snrDb = 10 * Math.log10(this.speechPower / this.speechFrames / (this.noisePower / this.noiseFrames));
     }
@@ -142,6 +151,10 @@ export class ChannelMeter {
     }
     this.report.clippedSamples += clipped;
     this.report.samples += n;
+    // Keypad tones are filtered for only where the block is loud enough to hold one.
+    if (r0 / n / (32768 * 32768) < 10 ** (DTMF_QUIET_DBFS / 10)) this.dtmf.skip(n);
+    else this.dtmf.push(x, base, stride, n);
+    this.keyed = this.dtmf.keyedWindows();
     const tone = this.blockTone(x, base, stride, r0);
     this.tonal = tone !== undefined;
     const blockStart = (this.blocks * n) / this.sampleRate;
@@ -163,14 +176,15 @@ export class ChannelMeter {
       const floor = this.updateFloor(level);
       const margin = this.inSpeech ? STAY_SPEECH_DB : ENTER_SPEECH_DB;
       const leaked = otherLevels !== undefined && otherLevels[f] - level > CROSSTALK_DB;
-      const speech = !this.tonal && !leaked && level > floor + margin && level > QUIETEST_SPEECH_DBFS;
+      const tonal = this.tonal || this.keyedFrame(f);
+      const speech = !tonal && !leaked && level > floor + margin && level > QUIETEST_SPEECH_DBFS;
       const time = blockStart + f * FRAME_SECONDS;
       if (speech) {
         speechInBlock = true;
         this.report.loudness.add(level);
         this.speechPower += power;
         this.speechFrames++;
-      } else if (!this.tonal && !leaked) {
+      } else if (!tonal && !leaked) {
         this.noisePower += power;
         this.noiseFrames++;
       }
@@ -187,6 +201,14 @@ export class ChannelMeter {
       if (hz) this.report.pitchSemitones.add(12 * Math.log2(hz / SEMITONE_REFERENCE_HZ));
     }
     this.blocks++;
+  }
+
+  /** Whether a keypad-tone window that held a key overlaps frame `f` of the current block. */
+  private keyedFrame(f: number): boolean {
+    const from = this.blocks * this.blockSize + f * this.frameSize;
+    const to = from + this.frameSize;
+    for (let i = 0; i < this.keyed.length; i += 2) if (this.keyed[i] < to && this.keyed[i + 1] > from) return true;
+    return false;
   }
 
   /** The noise floor after this frame: the quietest frame of the last few seconds. */

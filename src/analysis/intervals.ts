@@ -6,12 +6,22 @@ export interface Interval {
 
 export const length = (intervals: Interval[]) => intervals.reduce((sum, i) => sum + (i.et - i.st), 0);
 
-/** Speech runs merged across pauses shorter than `maxGap`, then runs shorter than `minLength` dropped. */
-export function toUtterances(runs: Interval[], maxGap: number, minLength: number): Interval[] {
+/**
+ * Speech runs merged across pauses shorter than `maxGap`, then runs shorter
+ * than `minLength` dropped. Time in `bridged` (sorted, disjoint: sound that
+ * is not speech, such as keypad tones) does not count towards a pause.
+ */
+export function toUtterances(runs: Interval[], maxGap: number, minLength: number, bridged: Interval[] = []): Interval[] {
   const merged: Interval[] = [];
+  let j = 0;
   for (const run of runs) {
     const last = merged[merged.length - 1];
-    if (last && run.st - last.et < maxGap) last.et = Math.max(last.et, run.et);
+    let pause = last ? run.st - last.et : Infinity;
+    if (last) {
+      while (j < bridged.length && bridged[j].et <= last.et) j++;
+      for (let k = j; k < bridged.length && bridged[k].st < run.st; k++) pause -= Math.min(bridged[k].et, run.st) - Math.max(bridged[k].st, last.et);
+    }
+    if (last && pause < maxGap) last.et = Math.max(last.et, run.et);
     else merged.push({ ...run });
   }
   return merged.filter((u) => u.et - u.st >= minLength);
@@ -53,3 +63,4 @@ export function gaps(intervals: Interval[], total: number): Interval[] {
   if (total > cursor) out.push({ st: cursor, et: total });
   return out;
 }
+

@@ -160,6 +160,14 @@ export class Environment {
   @Transform(toInt) @IsIn([0, 1], { message: 'DEFAULT_AGENT_CHANNEL must be 0 or 1' })
   DEFAULT_AGENT_CHANNEL = 0;
 
+  /**
+   * Keep and return the keys of keypad tones (DTMF), for IVR analysis. Off by
+   * default: callers key card numbers and PINs (PCI DSS), so only the count,
+   * times and lengths of the tones are kept.
+   */
+  @Transform(toBool) @IsIn([true, false], { message: 'DTMF_DIGITS must be true or false' })
+  DTMF_DIGITS = false;
+
   /** Requests a second one client may make, counted across all API nodes. */
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT = 100;

@@ -17,6 +17,8 @@ export interface AnalysisRequest {
 export interface AnalysisOutcome {
   seconds: number;
   result: CallAnalysis;
+  /** The version of the analysis that ran (src/analysis/version.ts). */
+  analysisVersion: number;
 }
 
 /** A failure of the call that retrying cannot mend: the process is aborted at once. */
@@ -44,7 +46,7 @@ export class AnalysisRunner implements OnApplicationShutdown {
         timeoutMs: this.env.DECODE_TIMEOUT_SECONDS * 1000,
         maxSeconds: this.env.MAX_CALL_SECONDS,
       },
-      analyser: { sampleRate: ANALYSIS_SAMPLE_RATE, channels: request.channels, agentChannel: request.agentChannel },
+      analyser: { sampleRate: ANALYSIS_SAMPLE_RATE, channels: request.channels, agentChannel: request.agentChannel, dtmfDigits: this.env.DTMF_DIGITS },
     };
     return new Promise<AnalysisOutcome>((resolve, reject) => {
       const worker = this.takeThread();
@@ -64,7 +66,7 @@ export class AnalysisRunner implements OnApplicationShutdown {
       };
       const onMessage = (message: ThreadMessage) => {
         if (message.type === 'progress') onProgress(message.seconds);
-        else if (message.type === 'done') settle(true, () => resolve({ seconds: message.seconds, result: message.result }));
+        else if (message.type === 'done') settle(true, () => resolve({ seconds: message.seconds, result: message.result, analysisVersion: message.analysisVersion }));
         else if (message.kind === 'crashed') settle(false, () => reject(new Error(message.message)));
         else settle(true, () => reject(new PermanentFailure(message.message)));
       };

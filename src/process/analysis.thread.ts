@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AnalyserOptions, CallAnalyser } from '../analysis/call-analyser';
 import { DecodeError, decodePcm, DecodeOptions } from '../analysis/pcm-decoder';
+import { ANALYSIS_VERSION } from '../analysis/version';
 
 /**
  * Runs off the worker's event loop, so Bull keeps renewing the job's lock
@@ -14,7 +15,7 @@ export interface ThreadInput {
 
 export type ThreadMessage =
   | { type: 'progress'; seconds: number }
-  | { type: 'done'; result: ReturnType<CallAnalyser['finish']>; seconds: number }
+  | { type: 'done'; result: ReturnType<CallAnalyser['finish']>; analysisVersion: number; seconds: number }
   | { type: 'failed'; kind: DecodeError['kind'] | 'crashed'; message: string };
 
 const PROGRESS_EVERY_MS = 50;
@@ -30,7 +31,7 @@ async function run(input: ThreadInput): Promise<ThreadMessage> {
         parentPort!.postMessage({ type: 'progress', seconds: analyser.seconds } satisfies ThreadMessage);
       }
     }
-    return { type: 'done', result: analyser.finish(), seconds: analyser.seconds };
+    return { type: 'done', result: analyser.finish(), analysisVersion: ANALYSIS_VERSION, seconds: analyser.seconds };
   } catch (error) {
     if (error instanceof DecodeError) return { type: 'failed', kind: error.kind, message: error.message };
     return { type: 'failed', kind: 'crashed', message: (error as Error).message };

@@ -102,7 +102,7 @@ export class CallProcessor {
         this.progressReporter(job, pid, expectedSeconds),
         this.stopping.signal,
       );
-      await this.store.complete(pid, Math.round(outcome.seconds * 1000) / 1000, outcome.result);
+      await this.store.complete(pid, Math.round(outcome.seconds * 1000) / 1000, { analysis: outcome.result, analysisVersion: outcome.analysisVersion });
       const elapsed = stopTimer();
       this.logger.log(`Process ${pid} complete: ${outcome.seconds.toFixed(1)} s of audio in ${elapsed.toFixed(2)} s`);
       this.metrics.audioSeconds.inc(outcome.seconds);

@@ -48,7 +48,7 @@ export class ProcessesController {
   @ApiIdParams('cid', 'pid')
   @ApiOkResponse({ type: ResultDto })
   @ApiErrorResponses(400, 401, 403, 404, 409, 429, 503)
-  result(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<object> {
+  result(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<ResultDto> {
     return this.publish.result(cid, pid);
   }
 

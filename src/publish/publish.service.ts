@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, processNotFound, RETRY_AFTER_SECONDS } from '../common/api-errors';
 import { ProcessStatus } from '../store/process-status';
-import { ProcessFilter, ProcessStore } from '../store/process-store';
+import { ProcessFilter, ProcessStore, StoredResult } from '../store/process-store';
 import { ProcessEntity } from '../store/process.entity';
 import type { ListProcessesQueryDto } from '../validate/list-query.dto';
 import { presentProcess } from './present-process';
 import type { ProcessDto } from './process.dto';
-import type { CallAnalysis } from '../analysis/call-analyser';
+import { mapResult, ResultDto } from './result.dto';
 import { renderTimeline } from './timeline-svg';
 
 export const timelinePath = (cid: number, pid: number) => `/client/${cid}/process/${pid}/timeline.svg`;
@@ -30,16 +30,16 @@ export class PublishService {
   }
 
   /** The result document, with links to what is drawn from it. */
-  async result(cid: number, pid: number): Promise<object> {
-    return { ...(await this.analysis(cid, pid)), links: { timeline: timelinePath(cid, pid) } };
+  async result(cid: number, pid: number): Promise<ResultDto> {
+    return mapResult(await this.stored(cid, pid), timelinePath(cid, pid));
   }
 
   async timeline(cid: number, pid: number): Promise<string> {
-    return renderTimeline({ pid, analysis: await this.analysis(cid, pid) });
+    return renderTimeline({ pid, analysis: (await this.stored(cid, pid)).analysis });
   }
 
-  /** What the worker measured; 409 once aborted, 503 until completed. */
-  private async analysis(cid: number, pid: number): Promise<CallAnalysis> {
+  /** What the worker measured, and with which version of the analysis; 409 once aborted, 503 until completed. */
+  private async stored(cid: number, pid: number): Promise<StoredResult> {
     const row = await this.find(cid, pid);
     const refusal = `Cannot send results for Process with pid ${pid}. The reason is:`;
     if (row.status === ProcessStatus.Aborted) {
@@ -51,7 +51,7 @@ export class PublishService {
         'Retry-After': String(RETRY_AFTER_SECONDS),
       });
     }
-    return result as CallAnalysis;
+    return result;
   }
 
   private async find(cid: number, pid: number): Promise<ProcessEntity> {

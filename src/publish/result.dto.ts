@@ -1,4 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CallAnalysis, RoleAnalytics } from '../analysis/call-analyser';
+import type { Interval } from '../analysis/intervals';
+import { ANALYSIS_VERSION } from '../analysis/version';
+import type { StoredResult } from '../store/process-store';
 
 /*
  * The result document. Roles are `agent` and `customer` for stereo calls and
@@ -7,18 +11,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
  */
 
 export class IntervalDto {
-  @ApiProperty({ example: 8.01 })
+  @ApiProperty({ example: 8.01, description: 'Start, seconds from the start of the call' })
   st: number;
 
-  @ApiProperty({ example: 12.09 })
+  @ApiProperty({ example: 12.09, description: 'End, seconds from the start of the call' })
   et: number;
 }
 
+/** One number per role; the unit is the field's that holds it. */
 export class RoleNumbersDto {
-  @ApiPropertyOptional({ example: 12.14 })
+  @ApiPropertyOptional({ example: 12.14, description: 'Stereo calls only' })
   agent?: number;
 
-  @ApiPropertyOptional({ example: 8.42 })
+  @ApiPropertyOptional({ example: 8.42, description: 'Stereo calls only' })
   customer?: number;
 
   @ApiPropertyOptional({ description: 'Mono calls only' })
@@ -37,13 +42,13 @@ export class BasicResultDto {
   @ApiProperty({ example: 34.392, description: 'Seconds of audio' })
   totalduration: number;
 
-  @ApiProperty({ example: 7, description: 'Turns between roles' })
+  @ApiProperty({ example: 7, description: 'Turns between roles (count)' })
   speakerchanges: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 1, description: 'Beeps heard (count); see analytics.beeps' })
   numbeepfound: number;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ example: 2, description: 'Ringback and ringing tones heard (count); see analytics.rings' })
   numringfound: number;
 
   @ApiProperty({ type: RoleNumbersDto, example: { agent: 0, customer: 1 }, description: 'Channel index of each role' })
@@ -52,18 +57,18 @@ export class BasicResultDto {
   @ApiProperty({ type: VadDto, description: 'Talk time per role (summed utterances), overlap and silence, in seconds' })
   vad: VadDto;
 
-  @ApiProperty({ type: RoleNumbersDto, example: { agent: 4, customer: 4 }, description: 'Utterances per role' })
+  @ApiProperty({ type: RoleNumbersDto, example: { agent: 4, customer: 4 }, description: 'Utterances per role (count)' })
   utterances: RoleNumbersDto;
 }
 
 export class DiarizationDto {
-  @ApiPropertyOptional({ type: [IntervalDto] })
+  @ApiPropertyOptional({ type: [IntervalDto], description: 'Stereo calls only' })
   agent?: IntervalDto[];
 
-  @ApiPropertyOptional({ type: [IntervalDto] })
+  @ApiPropertyOptional({ type: [IntervalDto], description: 'Stereo calls only' })
   customer?: IntervalDto[];
 
-  @ApiPropertyOptional({ type: [IntervalDto] })
+  @ApiPropertyOptional({ type: [IntervalDto], description: 'Mono calls only' })
   speaker1?: IntervalDto[];
 }
 
@@ -81,13 +86,13 @@ export class LoudnessDto {
 }
 
 export class PitchDto {
-  @ApiProperty({ example: 92.6 })
+  @ApiProperty({ example: 92.6, description: 'Median fundamental frequency of voiced frames, Hz' })
   medianHz: number;
 
-  @ApiProperty({ example: 80.2 })
+  @ApiProperty({ example: 80.2, description: '10th percentile of the fundamental frequency, Hz' })
   p10Hz: number;
 
-  @ApiProperty({ example: 104.9 })
+  @ApiProperty({ example: 104.9, description: '90th percentile of the fundamental frequency, Hz' })
   p90Hz: number;
 
   @ApiProperty({ example: 1.82, description: 'Spread of the voiced pitch in semitones (10th–90th percentile range / 2.56)' })
@@ -95,27 +100,49 @@ export class PitchDto {
 }
 
 export class QualityDto {
-  @ApiProperty({ example: 0, description: 'Share of samples at full scale' })
+  @ApiProperty({ example: 0, description: 'Share of samples at full scale (0-1)' })
   clippingRatio: number;
 
   @ApiPropertyOptional({ example: 41.5, description: 'Speech power over the power between words, dB' })
   snrDb?: number;
 }
 
+export class KeypadToneDto {
+  @ApiProperty({ example: 41.32, description: 'Start of the tone, seconds' })
+  t: number;
+
+  @ApiProperty({ example: 0.085, description: 'Length of the tone, seconds' })
+  duration: number;
+
+  @ApiPropertyOptional({
+    enum: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#', 'A', 'B', 'C', 'D'],
+    description: 'The key pressed; only when the service keeps keys (DTMF_DIGITS=true), since callers key card numbers and PINs',
+  })
+  digit?: string;
+}
+
+export class KeypadTonesDto {
+  @ApiProperty({ example: 16, description: 'Keypad tones (DTMF, ITU-T Q.23) heard on this role\'s channel' })
+  count: number;
+
+  @ApiProperty({ type: [KeypadToneDto] })
+  tones: KeypadToneDto[];
+}
+
 export class RoleAnalyticsDto {
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ example: 0, description: "Index of the role's channel in the file (0 or 1)" })
   channel: number;
 
-  @ApiProperty({ example: 12.14 })
+  @ApiProperty({ example: 12.14, description: 'Seconds this role talks (its utterances summed)' })
   talkTime: number;
 
-  @ApiProperty({ example: 0.59, description: 'Share of all talk time' })
+  @ApiProperty({ example: 0.59, description: 'Share of all talk time (0-1)' })
   talkShare: number;
 
-  @ApiProperty({ example: 4.09, description: 'Longest stretch of this role talking with no turn of the other' })
+  @ApiProperty({ example: 4.09, description: 'Longest stretch of this role talking with no turn of the other, seconds' })
   longestMonologue: number;
 
-  @ApiProperty({ example: 0, description: 'How often this role interrupted the other' })
+  @ApiProperty({ example: 0, description: 'How often this role interrupted the other (count)' })
   interruptions: number;
 
   @ApiPropertyOptional({ type: LoudnessDto })
@@ -126,6 +153,9 @@ export class RoleAnalyticsDto {
 
   @ApiProperty({ type: QualityDto })
   quality: QualityDto;
+
+  @ApiPropertyOptional({ type: KeypadTonesDto, description: 'Keypad tones (DTMF): neither talk nor beeps. Left out of results of analysis version 1' })
+  dtmf?: KeypadTonesDto;
 }
 
 export class RolesAnalyticsDto {
@@ -140,13 +170,13 @@ export class RolesAnalyticsDto {
 }
 
 export class InterruptionDto {
-  @ApiProperty({ example: 23.46 })
+  @ApiProperty({ example: 23.46, description: 'When the interrupting utterance starts, seconds from the start of the call' })
   t: number;
 
-  @ApiProperty({ example: 'customer' })
+  @ApiProperty({ enum: ['agent', 'customer'], example: 'customer', description: 'The role that interrupted' })
   by: string;
 
-  @ApiProperty({ example: 'agent' })
+  @ApiProperty({ enum: ['agent', 'customer'], example: 'agent', description: 'The role interrupted' })
   of: string;
 
   @ApiProperty({ example: 1.22, description: 'Seconds both talked after the interruption' })
@@ -157,38 +187,38 @@ export class SilencesDto {
   @ApiProperty({ example: 2, description: 'Only silences longer than this many seconds are listed' })
   minimumSeconds: number;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ example: 2, description: 'Silences listed (count)' })
   count: number;
 
-  @ApiProperty({ example: 10.36 })
+  @ApiProperty({ example: 10.36, description: 'Seconds of the silences listed' })
   total: number;
 
-  @ApiProperty({ example: 8.01 })
+  @ApiProperty({ example: 8.01, description: 'Seconds of the longest silence' })
   longest: number;
 
   @ApiProperty({ example: 8.01, description: 'Seconds before the first word' })
   leadIn: number;
 
-  @ApiProperty({ type: [IntervalDto] })
+  @ApiProperty({ type: [IntervalDto], description: 'Each silence longer than minimumSeconds' })
   list: IntervalDto[];
 }
 
 export class BeepDto {
-  @ApiProperty({ example: 7.2 })
+  @ApiProperty({ example: 7.2, description: 'Start, seconds from the start of the call' })
   t: number;
 
-  @ApiProperty({ example: 0.42 })
+  @ApiProperty({ example: 0.42, description: 'Length, seconds' })
   duration: number;
 
-  @ApiProperty({ example: 1000 })
+  @ApiProperty({ example: 1000, description: 'Frequency of the tone, Hz' })
   frequency: number;
 }
 
 export class RingDto {
-  @ApiProperty({ example: 0.54 })
+  @ApiProperty({ example: 0.54, description: 'Start, seconds from the start of the call' })
   t: number;
 
-  @ApiProperty({ example: 1.98 })
+  @ApiProperty({ example: 1.98, description: 'Length, seconds (a UK double ring counts once)' })
   duration: number;
 
   @ApiProperty({ enum: ['us', 'uk', 'eu'], description: 'us: 440+480 Hz, uk: 400+450 Hz, eu: 425 Hz' })
@@ -212,12 +242,12 @@ export class AnalyticsDto {
   rings: RingDto[];
 }
 
-/** Call-level results. An output that cannot be estimated is left out, never faked. */
 export class ResultLinksDto {
   @ApiProperty({ example: '/client/1/process/42/timeline.svg', description: 'A picture of the call (SVG): who spoke when, overlaps, interruptions, silences, beeps and rings' })
   timeline: string;
 }
 
+/** Call-level results. An output that cannot be estimated is left out, never faked. */
 export class ResultDto {
   @ApiProperty({ type: BasicResultDto })
   basic: BasicResultDto;
@@ -230,4 +260,106 @@ export class ResultDto {
 
   @ApiProperty({ type: ResultLinksDto, description: 'Where to find what is drawn from these results (ours)' })
   links: ResultLinksDto;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    example: ANALYSIS_VERSION,
+    description: 'Version of the analysis that made this result (ours): 1 for results stored before versions were kept; 2 adds keypad tones (DTMF)',
+  })
+  analysisVersion: number;
+}
+
+/*
+ * The one mapping from the analysis's measurements to the wire. Every
+ * literal lists every field of its DTO (`satisfies Listed<…>`), and `Mirror`
+ * below fails to compile when a measurement has no wire field or a wire
+ * field no measurement.
+ */
+
+/** Every key of T, each written out; an optional one may be undefined. */
+type Listed<T> = { [K in keyof Required<T>]: Required<T>[K] | undefined };
+
+/** The fields of a T, every one written out; those undefined are left out, as the wire leaves out what was not measured. */
+function listed<T extends object>(fields: Listed<T>): T {
+  const record = fields as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
+  return fields as T;
+}
+
+type KeyDrift<A, B> = Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>;
+
+/**
+ * `true` when A and B have the same keys all the way down (arrays compared by
+ * their elements); otherwise a union that also holds `{ unmatchedKeys }` or
+ * `{ arrayOnOneSideOnly }`, which `Assert` refuses.
+ */
+export type Mirror<A, B> = [A] extends [readonly (infer EA)[]]
+  ? [B] extends [readonly (infer EB)[]]
+    ? Mirror<EA, EB>
+    : { arrayOnOneSideOnly: B }
+  : [A] extends [object]
+    ? [KeyDrift<A, B>] extends [never]
+      ? true | { [K in keyof A & keyof B]-?: Mirror<NonNullable<A[K]>, NonNullable<B[K]>> }[keyof A & keyof B]
+      : { unmatchedKeys: KeyDrift<A, B> }
+    : true;
+
+export type Assert<T extends true> = T;
+
+/** What the wire adds to the measurements: links and the version. */
+type WireOnly = 'links' | 'analysisVersion';
+// Fails to compile when the measurements and the wire drift apart.
+export type MeasurementsMirrorWire = Assert<Mirror<CallAnalysis, Omit<ResultDto, WireOnly>>>;
+
+const interval = (i: Interval) => listed<IntervalDto>({ st: i.st, et: i.et });
+
+const roleNumbers = (n: Partial<Record<'agent' | 'customer' | 'speaker1', number>>) =>
+  listed<RoleNumbersDto>({ agent: n.agent, customer: n.customer, speaker1: n.speaker1 });
+
+function mapRole(r: RoleAnalytics, version: number): RoleAnalyticsDto {
+  return listed<RoleAnalyticsDto>({
+    channel: r.channel,
+    talkTime: r.talkTime,
+    talkShare: r.talkShare,
+    longestMonologue: r.longestMonologue,
+    interruptions: r.interruptions,
+    loudness: r.loudness && listed<LoudnessDto>({ meanDbfs: r.loudness.meanDbfs, p95Dbfs: r.loudness.p95Dbfs }),
+    pitch: r.pitch && listed<PitchDto>({ medianHz: r.pitch.medianHz, p10Hz: r.pitch.p10Hz, p90Hz: r.pitch.p90Hz, variabilitySemitones: r.pitch.variabilitySemitones }),
+    quality: listed<QualityDto>({ clippingRatio: r.quality.clippingRatio, snrDb: r.quality.snrDb }),
+    // Version 1 did not listen for keypad tones: their count is unknown, not 0.
+    dtmf:
+      version >= 2
+        ? listed<KeypadTonesDto>({ count: r.dtmf.count, tones: r.dtmf.tones.map((t) => listed<KeypadToneDto>({ t: t.t, duration: t.duration, digit: t.digit })) })
+        : undefined,
+  });
+}
+
+/** The result as the wire shows it, from a stored result and the path of its timeline. */
+export function mapResult({ analysis: a, analysisVersion }: StoredResult, timeline: string): ResultDto {
+  const { roles, silences: s } = a.analytics;
+  const role = (r: RoleAnalytics | undefined) => r && mapRole(r, analysisVersion);
+  const diarization = a.core.diarization;
+  return listed<ResultDto>({
+    basic: listed<BasicResultDto>({
+      totalduration: a.basic.totalduration,
+      speakerchanges: a.basic.speakerchanges,
+      numbeepfound: a.basic.numbeepfound,
+      numringfound: a.basic.numringfound,
+      id: roleNumbers(a.basic.id),
+      vad: listed<VadDto>({ agent: a.basic.vad.agent, customer: a.basic.vad.customer, speaker1: a.basic.vad.speaker1, overlap: a.basic.vad.overlap, silence: a.basic.vad.silence }),
+      utterances: roleNumbers(a.basic.utterances),
+    }),
+    core: listed<CoreResultDto>({
+      diarization: listed<DiarizationDto>({ agent: diarization.agent?.map(interval), customer: diarization.customer?.map(interval), speaker1: diarization.speaker1?.map(interval) }),
+    }),
+    analytics: listed<AnalyticsDto>({
+      roles: listed<RolesAnalyticsDto>({ agent: role(roles.agent), customer: role(roles.customer), speaker1: role(roles.speaker1) }),
+      interruptions: a.analytics.interruptions.map((i) => listed<InterruptionDto>({ t: i.t, by: i.by, of: i.of, overlap: i.overlap })),
+      silences: listed<SilencesDto>({ minimumSeconds: s.minimumSeconds, count: s.count, total: s.total, longest: s.longest, leadIn: s.leadIn, list: s.list.map(interval) }),
+      beeps: a.analytics.beeps.map((b) => listed<BeepDto>({ t: b.t, duration: b.duration, frequency: b.frequency })),
+      rings: a.analytics.rings.map((r) => listed<RingDto>({ t: r.t, duration: r.duration, type: r.type })),
+    }),
+    links: listed<ResultLinksDto>({ timeline }),
+    analysisVersion,
+  });
 }

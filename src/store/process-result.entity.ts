@@ -7,9 +7,13 @@ export class ProcessResultEntity {
   @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
   pid: number;
 
-  /** The result document as JSON text. */
+  /** The analysis's measurements as JSON text. */
   @Column({ type: 'text' })
   body: string;
+
+  /** The version of the analysis that measured them (src/analysis/version.ts). */
+  @Column({ name: 'analysis_version', type: 'integer' })
+  analysisVersion: number;
 
   @Column({ name: 'created_at', type: 'bigint', transformer: bigintAsNumber })
   createdAt: number;

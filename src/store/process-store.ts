@@ -2,9 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Not, Repository } from 'typeorm';
 import type { Statement } from '../database/atomic-writes';
+import type { CallAnalysis } from '../analysis/call-analyser';
 import { ProcessResultEntity } from './process-result.entity';
 import { ProcessStatus, STATUS_MESSAGES } from './process-status';
 import { ProcessEntity } from './process.entity';
+
+/** A stored result: what the analysis measured, and which version of it (src/analysis/version.ts). */
+export interface StoredResult {
+  analysis: CallAnalysis;
+  analysisVersion: number;
+}
 
 export type NewProcess = Omit<ProcessEntity, 'pid' | 'status' | 'statusmsg' | 'progress' | 'duration' | 'createdAt' | 'updatedAt' | 'completedAt'>;
 
@@ -117,7 +124,7 @@ export class ProcessStore {
    * Writes the result and status 2 in one transaction, once: a second
    * completion of the same process changes nothing and returns false.
    */
-  async complete(pid: number, duration: number, result: object): Promise<boolean> {
+  async complete(pid: number, duration: number, result: StoredResult): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const now = Date.now();
       const updated = await manager.update(
@@ -126,7 +133,7 @@ export class ProcessStore {
         { status: ProcessStatus.Completed, statusmsg: STATUS_MESSAGES[ProcessStatus.Completed], duration, progress: null, completedAt: now, updatedAt: now },
       );
       if ((updated.affected ?? 0) === 0) return false;
-      await manager.insert(ProcessResultEntity, { pid, body: JSON.stringify(result), createdAt: now });
+      await manager.insert(ProcessResultEntity, { pid, body: JSON.stringify(result.analysis), analysisVersion: result.analysisVersion, createdAt: now });
       return true;
     });
   }
@@ -144,9 +151,9 @@ export class ProcessStore {
     await this.settleAs(pid, ProcessStatus.Aborted, reason);
   }
 
-  async result(pid: number): Promise<object | null> {
+  async result(pid: number): Promise<StoredResult | null> {
     const row = await this.dataSource.getRepository(ProcessResultEntity).findOneBy({ pid });
-    return row ? (JSON.parse(row.body) as object) : null;
+    return row ? { analysis: JSON.parse(row.body) as CallAnalysis, analysisVersion: row.analysisVersion } : null;
   }
 
   /**

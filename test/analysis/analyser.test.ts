@@ -3,27 +3,7 @@ import { describe, test } from 'node:test';
 import { CallAnalyser } from '../../src/analysis/call-analyser';
 import { gaps, intersection, toUtterances, union } from '../../src/analysis/intervals';
 import { PitchEstimator } from '../../src/analysis/pitch';
-
-const RATE = 8000;
-
-/** Interleaved 16-bit PCM from per-channel generators of seconds → amplitude (-1..1). */
-function pcm(seconds: number, ...channels: ((t: number, i: number) => number)[]): Buffer {
-  const frames = Math.round(seconds * RATE);
-  const out = Buffer.alloc(frames * channels.length * 2);
-  for (let i = 0; i < frames; i++) {
-    channels.forEach((signal, c) => out.writeInt16LE(Math.round(Math.max(-1, Math.min(1, signal(i / RATE, i))) * 32767), (i * channels.length + c) * 2));
-  }
-  return out;
-}
-
-const tone = (hz: number, amplitude: number, from: number, to: number) => (t: number) =>
-  t >= from && t < to ? amplitude * Math.sin(2 * Math.PI * hz * t) : 0;
-const sum = (...parts: ((t: number, i: number) => number)[]) => (t: number, i: number) => parts.reduce((s, p) => s + p(t, i), 0);
-let seed = 1;
-const hiss = (amplitude: number) => () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return amplitude * (seed / 0x7fffffff - 0.5);
-};
+import { hiss, pcm, RATE, sum, tone } from '../support/pcm';
 
 function analyse(buffer: Buffer, channels: 1 | 2, chunk = 4093) {
   const analyser = new CallAnalyser({ sampleRate: RATE, channels, agentChannel: 0 });

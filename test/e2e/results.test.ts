@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { ANALYSIS_VERSION } from '../../src/analysis/version';
 import { OliverClient } from '../support/api';
 import { buildCallFixtures } from '../support/call-fixtures';
 import { createTestDatabase, sql, TestDatabase } from '../support/databases';
@@ -33,7 +34,8 @@ describe('results through the API', () => {
     assert.ok(!('progress' in done), 'progress shows only while processing');
     const { status, body } = await client.result(submitted.body.pid);
     assert.equal(status, 200);
-    assert.deepEqual(Object.keys(body).sort(), ['analytics', 'basic', 'core', 'links']);
+    assert.deepEqual(Object.keys(body).sort(), ['analysisVersion', 'analytics', 'basic', 'core', 'links']);
+    assert.equal(body.analysisVersion, ANALYSIS_VERSION);
     assert.equal(body.links.timeline, `/client/${client.cid}/process/${submitted.body.pid}/timeline.svg`);
     assert.ok(!('kpi' in body), 'outputs that need trained models are left out');
     assert.deepEqual(Object.keys(body.basic).sort(), ['id', 'numbeepfound', 'numringfound', 'speakerchanges', 'totalduration', 'utterances', 'vad']);
@@ -47,7 +49,7 @@ describe('results through the API', () => {
     assert.ok(agent.loudness.meanDbfs < 0 && agent.loudness.p95Dbfs >= agent.loudness.meanDbfs);
     assert.ok(agent.quality.snrDb > 20);
     assert.equal(body.analytics.interruptions[0].by, 'customer');
-    assert.equal((await sql(db, 'SELECT pid FROM process_results WHERE pid = ?', [submitted.body.pid])).length, 1);
+    assert.deepEqual(await sql(db, 'SELECT analysis_version FROM process_results WHERE pid = ?', [submitted.body.pid]), [{ analysis_version: ANALYSIS_VERSION }]);
   });
 
   test('the timeline of a stereo call: a lane per role, a mark per utterance, overlap, interruption and silence, and an axis', async () => {

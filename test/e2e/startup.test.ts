@@ -7,13 +7,14 @@ import { runToExit, startService, tempDir } from '../support/service';
 
 describe('start-up', () => {
   test('a bad setting stops the process with a message naming every bad variable', async () => {
-    const { code, output } = await runToExit({ PORT: 'eighty', ROLE: 'everything', DATABASE_URL: 'mysql://x', AUDIO_RETENTION_DAYS: '-3', STORAGE_DIR: tempDir('audio') });
+    const { code, output } = await runToExit({ PORT: 'eighty', ROLE: 'everything', DATABASE_URL: 'mysql://x', AUDIO_RETENTION_DAYS: '-3', DTMF_DIGITS: 'sometimes', STORAGE_DIR: tempDir('audio') });
     assert.equal(code, 1);
     assert.match(output, /Invalid configuration/);
     assert.match(output, /PORT="eighty"/);
     assert.match(output, /ROLE="everything"/);
     assert.match(output, /DATABASE_URL must start with postgres:\/\//);
     assert.match(output, /AUDIO_RETENTION_DAYS=-3: AUDIO_RETENTION_DAYS must not be less than 0/);
+    assert.match(output, /DTMF_DIGITS="sometimes": DTMF_DIGITS must be true or false/);
     assert.doesNotMatch(output, /at .*\.js:\d+/, 'no stack trace for a configuration error');
   });
 

@@ -65,7 +65,7 @@ export const FORMATS: Record<string, string[]> = {
 };
 
 /** Seconds of speech in a clip: from its first to its last audible sample. */
-function speak(role: 'agent' | 'customer', text: string): Float32Array {
+export function speak(role: 'agent' | 'customer', text: string): Float32Array {
   const [voice, pitch] = VOICES[role];
   const wav = execFileSync('espeak-ng', ['-v', voice, '-p', pitch, '-s', '165', '--stdout', text], { maxBuffer: 64 << 20 });
   const raw = execFileSync('sox', ['-t', 'wav', '-', '-r', String(RATE), '-c', '1', '-b', '16', '-e', 'signed', '-t', 'raw', '-'], { input: wav, maxBuffer: 64 << 20 });
@@ -112,7 +112,7 @@ function mergeForMono(intervals: { st: number; et: number }[]) {
   return out;
 }
 
-function writeWave(path: string, channels: Float32Array[]) {
+export function writeWave(path: string, channels: Float32Array[]) {
   const frames = channels[0].length;
   const data = Buffer.alloc(frames * channels.length * 2);
   for (let i = 0; i < frames; i++) {
