@@ -44,7 +44,9 @@ export async function* decodePcm(options: DecodeOptions): AsyncGenerator<Buffer>
 /** Any audio ffmpeg reads, as interleaved 16-bit PCM at the asked rate and channel count. */
 export async function* decodeWithFfmpeg(options: DecodeOptions): AsyncGenerator<Buffer> {
   // -flush_packets 0: on a pipe ffmpeg would otherwise write every small packet with a system call of its own.
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', options.file, '-map', '0:a:0', '-vn',
+  // aresample=async=1 fills with silence the gaps the decoder leaves where it drops a frame (AMR's
+  // comfort-noise frames, a damaged packet), so what follows keeps its place in the call.
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', options.file, '-map', '0:a:0', '-vn', '-af', 'aresample=async=1',
     '-ac', String(options.channels), '-ar', String(options.sampleRate), '-f', 's16le', '-acodec', 'pcm_s16le', '-flush_packets', '0', 'pipe:1'];
   const child = spawn(options.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

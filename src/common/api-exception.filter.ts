@@ -1,7 +1,18 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiError, serviceUnavailable } from './api-errors';
+import { describeCauses, DomainError, DomainErrorCode } from './domain-error';
 import { isDependencyUnavailable } from './unavailable';
+
+/** The HTTP status of each refusal the rules of the service raise. */
+const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
+  [DomainErrorCode.NotAudio]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [DomainErrorCode.UndecodableAudio]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.ChannelMismatch]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.TooLong]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.BadFileName]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.DecodeTimeout]: HttpStatus.BAD_REQUEST,
+};
 
 /** Every error leaves as the contract's body; unknown errors are logged and hidden. */
 @Catch()
@@ -20,6 +31,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private describe(error: unknown): { status: number; body: object; headers: Record<string, string> } {
+    if (error instanceof DomainError) {
+      if (error.cause) this.logger.log(`Refused (${error.code}): ${describeCauses(error)}`);
+      return this.describe(new ApiError(DOMAIN_STATUS[error.code], error.message, error.details));
+    }
     if (error instanceof ApiError) {
       return { status: error.getStatus(), body: error.getResponse() as object, headers: error.headers };
     }

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { Job } from 'bull';
 import { open } from 'node:fs/promises';
-import { ApiError } from '../common/api-errors';
+import { DomainError } from '../common/domain-error';
+import { Environment } from '../config/environment';
 import { AnalyseJobData, JobHandedBack } from '../queue/queue.constants';
 import { AudioStorage } from '../store/audio-storage';
 import { ProcessMode, ProcessStatus } from '../store/process-status';
@@ -32,6 +33,7 @@ export class CallProcessor {
     private readonly inspector: AudioInspector,
     private readonly metrics: Metrics,
     private readonly pino: PinoLogger,
+    private readonly env: Environment,
   ) {}
 
   /** Stops the jobs in hand; each goes back to the queue for another worker. */
@@ -96,10 +98,8 @@ export class CallProcessor {
       await handle.close();
     }
     try {
-      const header = await this.inspector.inspect(target, head, bytes);
-      if (header.channels !== row.channels) {
-        throw new PermanentFailure(`channels is ${row.channels} but the file has ${header.channels} channel${header.channels === 1 ? '' : 's'}`);
-      }
+      const expected = { channels: row.channels, maxSeconds: this.env.MAX_CALL_SECONDS };
+      const header = await this.inspector.inspectCall(target, head, bytes, expected, 'downloaded');
       await this.store.setHeader(row.pid, {
         audioCodec: header.codec.slice(0, 64),
         sampleRate: header.sampleRate,
@@ -109,7 +109,7 @@ export class CallProcessor {
       });
       return header.duration ?? null;
     } catch (error) {
-      if (error instanceof ApiError) throw new PermanentFailure(error.message.replace('The uploaded file', 'The downloaded file'));
+      if (error instanceof DomainError) throw new PermanentFailure(error.message, { cause: error });
       throw error;
     }
   }

@@ -10,7 +10,7 @@ import { ProcessQueue } from '../queue/process-queue';
 import { AudioStorage } from '../store/audio-storage';
 import { ProcessMode } from '../store/process-status';
 import { NewProcess, ProcessStore } from '../store/process-store';
-import { AudioInspector, badChannels } from '../validate/audio-inspector';
+import { AudioInspector } from '../validate/audio-inspector';
 import { MultipartReceiver } from './multipart-receiver';
 import type { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query.dto';
 
@@ -39,11 +39,8 @@ export class SubmissionService {
     const upload = await this.receiver.receive(request);
     let kept: string | undefined;
     try {
-      const header = await this.inspector.inspect(upload.path, upload.head, upload.bytes);
-      if (header.channels !== query.channels) throw badChannels(query.channels, header.channels);
-      if (header.duration !== undefined && header.duration > this.env.MAX_CALL_SECONDS) {
-        throw badRequest(`The call is ${Math.round(header.duration)} seconds long; the limit is ${this.env.MAX_CALL_SECONDS} seconds`);
-      }
+      const expected = { channels: query.channels, maxSeconds: this.env.MAX_CALL_SECONDS };
+      const header = await this.inspector.inspectCall(upload.path, upload.head, upload.bytes, expected, 'uploaded');
       kept = await this.storage.keep(upload.path, header.extension);
       return await this.accept(
         {

@@ -4,8 +4,8 @@ import { openAsBlob, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { ApiResponse, call, OliverClient, query } from '../support/api';
-import { createTestDatabase, sql, TestDatabase } from '../support/databases';
-import { bytesFixture, fixture, generate } from '../support/fixtures';
+import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
+import { bytesFixture, fixture, generate, transcoded } from '../support/fixtures';
 import { RunningService, startService, waitFor } from '../support/service';
 
 const MAX_UPLOAD_BYTES = 200_000;
@@ -25,6 +25,18 @@ const patchedWave = (name: string, patch: (bytes: Buffer) => void) => patched(fi
 const flacBomb = () =>
   generate('silence-2h-large-blocks.flac', (target) =>
     execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=stereo', '-t', '7200', '-c:a', 'flac', '-frame_size', '65535', target]),
+  );
+
+/** A video with no sound track: a container that can hold audio, holding none. */
+const silentVideo = () =>
+  generate('no-sound.mp4', (target) =>
+    execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=5', '-t', '2', '-c:v', 'mpeg4', target]),
+  );
+
+/** 700 s of silence in Apple Lossless in CAF: small, and in a format only ffprobe reads. */
+const longAlac = () =>
+  generate('silence-700s.caf', (target) =>
+    execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=stereo', '-t', '700', '-c:a', 'alac', target]),
   );
 
 type Send = (client: OliverClient, service: RunningService) => Promise<ApiResponse>;
@@ -106,6 +118,13 @@ const CASES: Case[] = [
   { name: 'a WAV header with an absurd sample rate', send: upload(() => patchedWave('absurd-rate.wav', (b) => b.writeUInt32LE(4_000_000_000, 24))), status: 400, message: /invalid sample rate/ },
   { name: 'a WAV header that lies about its size', send: upload(() => patchedWave('lying-size.wav', (b) => { b.writeUInt32LE(0x7fff0000, 4); b.writeUInt32LE(0x7ff00000, 40); })), status: 400, message: /claims 2146435072 bytes of audio but the file holds/ },
   { name: 'a decompression-bomb FLAC (2 hours of silence in a few KB)', send: upload(flacBomb), status: 400, message: /The call is 7200 seconds long; the limit is 600 seconds/ },
+  { name: 'a WAV in a codec no decoder knows (format tag 0x1234)', send: upload(() => patchedWave('unknown-codec.wav', (b) => b.writeUInt16LE(0x1234, 20))), status: 400, message: /^The uploaded file is not decodable audio: it holds no audio stream that can be decoded$/ },
+  { name: 'a WAV header with no data chunk', send: upload(() => patched(fixture('pcm.wav').path, 'no-data.wav', (b) => b.subarray(0, 36))), status: 400, message: /^The uploaded file is not decodable audio: it holds no audio stream that can be decoded$/ },
+  { name: 'an RF64 whose ds64 chunk claims more audio than the file holds', send: upload(() => patched(transcoded('call-rf64.wav', ['-rf64', 'always']), 'rf64-lying-size.wav', (b) => b.writeBigUInt64LE(10n ** 9n, 28))), status: 400, message: /its WAV header claims 1000000000 bytes of audio but the file holds 112000/ },
+  { name: 'an AMR file that is only its header', send: upload(() => bytesFixture('header-only.amr', Buffer.from('#!AMR\n', 'latin1'))), status: 400, message: /^The uploaded file is not decodable audio: it holds no audio stream that can be decoded$/ },
+  { name: 'a video without sound (MP4)', send: upload(silentVideo), status: 400, message: /^The uploaded file is not decodable audio: it holds no audio stream that can be decoded$/ },
+  { name: 'a PNG image named .wav', send: upload(() => generate('image.wav.png', (t) => execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x48', '-frames:v', '1', '-f', 'image2', t]))), status: 415, message: /^The uploaded file is not audio \(its content looks like image\/png\)$/ },
+  { name: 'a CAF (read by ffprobe) over the length limit', send: upload(longAlac), status: 400, message: /^The call is 700 seconds long; the limit is 600 seconds$/ },
   { name: 'a file over the size limit', send: upload(() => bytesFixture('big.wav', Buffer.concat([readFileSync(fixture('pcm.wav').path), Buffer.alloc(MAX_UPLOAD_BYTES)]))), status: 413, message: /larger than the limit of 200000 bytes/ },
 
   // the multipart body
@@ -150,7 +169,7 @@ const INJECTIONS = {
   meta: '{"$where":"sleep(1000)","html":"</script><script>alert(1)</script>"}',
 };
 
-describe('hostile input: every bad request gets a 4xx that names the problem, never a 5xx, and leaves nothing behind', () => {
+for (const kind of DATABASE_KINDS) describe(`hostile input on ${kind}: every bad request gets a 4xx that names the problem, never a 5xx, and leaves nothing behind`, () => {
   let db: TestDatabase;
   let service: RunningService;
   let client: OliverClient;
@@ -160,7 +179,7 @@ describe('hostile input: every bad request gets a 4xx that names the problem, ne
   const files = () => readdirSync(service.storageDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
 
   before(async () => {
-    db = await createTestDatabase('sqlite');
+    db = await createTestDatabase(kind);
     service = await startService({ env: { ...db.env, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), MAX_CALL_SECONDS: String(MAX_CALL_SECONDS) } });
     client = OliverClient.register(service);
   });
@@ -195,7 +214,7 @@ describe('hostile input: every bad request gets a 4xx that names the problem, ne
     const listed = await client.list({ agentId: INJECTIONS.agentId });
     assert.deepEqual(listed.body.map((p: { pid: number }) => p.pid), [response.body.pid]);
     assert.equal((await client.settle(response.body.pid)).status, 2);
-    assert.equal((await sql(db, 'SELECT count(*) AS n FROM clients'))[0].n, 1);
+    assert.equal(Number((await sql(db, 'SELECT count(*) AS n FROM clients'))[0].n), 1);
   });
 
   test('accepted spellings: any-case direction, ISO time with offset, unknown parameters ignored', async () => {
