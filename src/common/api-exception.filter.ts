@@ -14,6 +14,15 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   [DomainErrorCode.DecodeTimeout]: HttpStatus.BAD_REQUEST,
 };
 
+/** What body-parser's refusals (by their `type`) mean, in a person's words. */
+const BODY_REFUSALS: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not valid JSON',
+  'entity.too.large': 'The request body is larger than the limit',
+  'encoding.unsupported': 'The request body is in a character encoding that is not supported',
+  'charset.unsupported': 'The request body is in a character set that is not supported',
+  'request.aborted': 'The request was interrupted',
+};
+
 /** Every error leaves as the contract's body; unknown errors are logged and hidden. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -38,16 +47,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (error instanceof ApiError) {
       return { status: error.getStatus(), body: error.getResponse() as object, headers: error.headers };
     }
+    if (error instanceof HttpException && error.cause instanceof Error) {
+      // Express and body-parser refusals, which Nest wraps with their library text as the message
+      const status = error.getStatus();
+      const { type } = error.cause as { type?: string };
+      this.logger.log(`Refused a request (${type ?? error.cause.name}): ${error.cause.message}`);
+      const message = error.cause instanceof URIError ? 'The request path holds an invalid percent-encoding' : (BODY_REFUSALS[type ?? ''] ?? 'The request cannot be read');
+      return { status, body: { code: status, message }, headers: {} };
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const raw = error.getResponse();
       const message = typeof raw === 'string' ? raw : String((raw as { message?: unknown }).message ?? error.message);
       return { status, body: { code: status, message }, headers: {} };
     }
-    // express.json/urlencoded parse failures arrive as plain errors with a status
-    const status = (error as { status?: number; type?: string })?.status;
+    // express.json/urlencoded parse failures arrive as plain errors with a status; their text is the parser's
+    const { status, type } = (error ?? {}) as { status?: number; type?: string };
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return { status, body: { code: status, message: (error as Error).message }, headers: {} };
+      this.logger.log(`Refused a request body (${type ?? status}): ${(error as Error).message}`);
+      return { status, body: { code: status, message: BODY_REFUSALS[type ?? ''] ?? 'The request body cannot be read' }, headers: {} };
     }
     if (isDependencyUnavailable(error)) {
       this.logger.warn(`Answered 503: ${(error as Error).message}`);

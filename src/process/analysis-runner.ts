@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallAnalysis } from '../analysis/call-analyser';
+import { DomainError } from '../common/domain-error';
 import { Environment } from '../config/environment';
 import type { ThreadInput, ThreadMessage } from './analysis.thread';
 
@@ -18,8 +19,11 @@ export interface AnalysisOutcome {
   result: CallAnalysis;
 }
 
-/** A failure that retrying cannot mend: the process is aborted at once. */
+/** A failure that retrying cannot mend, in words fit for the client: the process is aborted at once. */
 export class PermanentFailure extends Error {}
+
+/** A failure worth retrying, in words fit for the client. */
+export class TransientFailure extends Error {}
 
 /**
  * Decodes and analyses calls in worker threads. A thread that finished a
@@ -64,8 +68,11 @@ export class AnalysisRunner implements OnApplicationShutdown {
       const onMessage = (message: ThreadMessage) => {
         if (message.type === 'progress') onProgress(message.seconds);
         else if (message.type === 'done') settle(true, () => resolve({ seconds: message.seconds, result: message.result }));
-        else if (message.kind === 'crashed') settle(false, () => reject(new Error(message.message)));
-        else settle(true, () => reject(new PermanentFailure(message.message)));
+        else if (message.code === 'crashed') settle(false, () => reject(new Error(message.message)));
+        else {
+          const failure = new DomainError(message.code, message.message, undefined, { cause: message.detail ? new Error(message.detail) : undefined });
+          settle(true, () => reject(failure));
+        }
       };
       const onError = (error: Error) => settle(false, () => reject(error));
       const onExit = (code: number) => settle(false, () => reject(new Error(`The analysis thread stopped with code ${code}`)));

@@ -8,7 +8,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Environment } from '../config/environment';
 import { AddressPolicy } from './address-policy';
-import { PermanentFailure } from './analysis-runner';
+import { PermanentFailure, TransientFailure } from './analysis-runner';
 
 const MAX_REDIRECTS = 3;
 
@@ -46,7 +46,7 @@ export class UrlDownloader {
       if (status < 200 || status >= 300) {
         response.resume();
         const message = `Download failed: the server answered HTTP ${status}`;
-        throw status >= 500 || status === 429 ? new Error(message) : new PermanentFailure(message);
+        throw status >= 500 || status === 429 ? new TransientFailure(message) : new PermanentFailure(message);
       }
       return this.save(response, target, deadline, stop);
     }
@@ -63,9 +63,10 @@ export class UrlDownloader {
     const get = url.protocol === 'https:' ? httpsGet : httpGet;
     return new Promise((resolve, reject) => {
       const request = get(url, { lookup: this.checkedLookup, timeout: Math.max(1, deadline - Date.now()), signal: stop }, resolve);
-      request.on('timeout', () => request.destroy(new Error('it took longer than the time limit')));
+      request.on('timeout', () => request.destroy(new TransientFailure('Download failed: it took longer than the time limit')));
+      // The system's error code (ECONNREFUSED…) says enough; its text can name hosts and addresses.
       request.on('error', (error: NodeJS.ErrnoException) =>
-        reject(error instanceof PermanentFailure ? error : new Error(`Download failed: ${error.code ?? error.message}`)),
+        reject(error instanceof PermanentFailure || error instanceof TransientFailure ? error : new TransientFailure(`Download failed: ${error.code ?? 'the connection failed'}`, { cause: error })),
       );
     });
   }
@@ -101,7 +102,7 @@ export class UrlDownloader {
     } catch (error) {
       if (error instanceof PermanentFailure) throw error;
       const err = error as Error;
-      throw new Error(`Download failed: ${err.name === 'AbortError' && !stop?.aborted ? 'it took longer than the time limit' : err.message}`, { cause: error });
+      throw new TransientFailure(`Download failed: ${err.name === 'AbortError' && !stop?.aborted ? 'it took longer than the time limit' : 'the transfer broke off'}`, { cause: error });
     }
     if (bytes === 0) throw new PermanentFailure('Download failed: the server sent an empty file');
     return bytes;

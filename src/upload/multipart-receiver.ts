@@ -1,8 +1,9 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { Busboy, BusboyInstance } from '@fastify/busboy';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
+import type { DomainError } from '../common/domain-error';
 import { Environment } from '../config/environment';
 import { AudioStorage } from '../store/audio-storage';
 import { checkFileName } from '../validate/file-name';
@@ -31,6 +32,8 @@ const NOT_MULTIPART = `The request must be multipart/form-data with the audio in
  */
 @Injectable()
 export class MultipartReceiver {
+  private readonly logger = new Logger(MultipartReceiver.name);
+
   constructor(
     private readonly storage: AudioStorage,
     private readonly env: Environment,
@@ -74,7 +77,7 @@ export class MultipartReceiver {
       let failed = false;
       let sink: BatchedFileSink | undefined;
 
-      const fail = (error: ApiError) => {
+      const fail = (error: ApiError | DomainError) => {
         if (failed) return;
         failed = true;
         req.unpipe(parser);
@@ -97,7 +100,7 @@ export class MultipartReceiver {
           originalName = checkFileName(filename);
         } catch (error) {
           file.resume();
-          fail(error as ApiError);
+          fail(error as DomainError);
           return;
         }
         sink = new BatchedFileSink(path, WRITE_BATCH_BYTES, this.env.STORAGE_FSYNC);
@@ -119,7 +122,11 @@ export class MultipartReceiver {
       });
       parser.on('filesLimit', () => fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`)));
       parser.on('partsLimit', () => fail(badRequest('The multipart body has too many parts')));
-      parser.on('error', (error) => fail(badRequest(`The multipart body is malformed: ${(error as Error).message}`)));
+      parser.on('error', (error) => {
+        // The parser's own words are for the log: the client is told what to fix.
+        this.logger.log(`Refused a malformed multipart body: ${(error as Error).message}`);
+        fail(badRequest('The multipart body is malformed: its boundaries or part headers cannot be read'));
+      });
       parser.on('finish', () => {
         if (failed) return;
         if (originalName === undefined || !written) {
@@ -136,7 +143,10 @@ export class MultipartReceiver {
         }, () => undefined);
       });
       req.on('aborted', () => fail(badRequest('The upload was interrupted')));
-      req.on('error', (error) => fail(badRequest(`The upload failed: ${error.message}`)));
+      req.on('error', (error) => {
+        this.logger.log(`An upload broke off: ${error.message}`);
+        fail(badRequest('The upload failed: the connection broke off'));
+      });
       req.pipe(parser);
     });
   }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { DecodeError, decodePcm, decodeWithFfmpeg, type DecodeOptions } from '../../src/analysis/pcm-decoder';
+import { decodePcm, decodeWithFfmpeg, type DecodeOptions } from '../../src/analysis/pcm-decoder';
+import { DomainError, DomainErrorCode } from '../../src/common/domain-error';
 import { readPlainWave, readWaveSamples } from '../../src/analysis/wave-samples';
 import { recording } from '../support/recordings';
 import { bytesFixture, fixture, transcoded } from '../support/fixtures';
@@ -126,7 +127,7 @@ describe('everything else goes to ffmpeg', () => {
 });
 
 test('a WAV read directly still stops at the length limit', async () => {
-  await assert.rejects(collect(decodePcm(options(fixture('pcm.wav').path, 2, 1))), (error: Error) => error instanceof DecodeError && error.kind === 'too-long');
+  await assert.rejects(collect(decodePcm(options(fixture('pcm.wav').path, 2, 1))), (error: Error) => error instanceof DomainError && error.code === DomainErrorCode.TooLong);
 });
 
 test('a plain WAV is decoded without starting ffmpeg at all', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
-import { realRecordings } from '../support/recordings';
+import { damagedFlac, realRecordings } from '../support/recordings';
 import { RunningService, startService } from '../support/service';
 
 interface StoredRow {
@@ -28,6 +28,15 @@ for (const kind of DATABASE_KINDS) {
     after(async () => {
       await service?.stop();
       await db?.drop();
+    });
+
+    test('a FLAC whose frames are damaged: -2 with the reason in words; the decoder\'s own text only in the log', async () => {
+      const submitted = await client.submitFile(damagedFlac(), { channels: 2, calldirection: 1 });
+      assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+      const done = await client.settle(submitted.body.pid, 60_000, service.logs);
+      assert.equal(done.status, -2);
+      assert.equal(done.statusmsg, 'The audio cannot be decoded: its data is damaged or in a form the decoder does not read');
+      assert.match(service.logs(), /invalid residual/, 'what ffmpeg said is logged');
     });
 
     for (const recording of realRecordings()) {

@@ -1,8 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { openAsBlob } from 'node:fs';
+import assert from 'node:assert/strict';
 import { basename, resolve } from 'node:path';
+import { after } from 'node:test';
 import { createOliverClient, ListProcessesQuery, OliverClient as Sdk, SubmitAudioQuery, SubmitUrlQuery } from '../../sdk/src';
+import { publicMessagesShowingInsides, recordPublicMessages } from './public-messages';
 import { waitFor } from './service';
+
+// Whatever test file uses this client, every message it was shown is checked when the file is done.
+after(() => assert.deepEqual(publicMessagesShowingInsides(), [], 'a message shown to a client shows the server\'s insides'));
 
 export const CLI = resolve(__dirname, '../../src/cli.js');
 
@@ -23,7 +29,9 @@ export interface ApiResponse<T = any> {
 export async function call<T = any>(url: string, init?: RequestInit): Promise<ApiResponse<T>> {
   const started = performance.now();
   const response = await fetch(url, init);
-  return { status: response.status, body: parse(await response.text()) as T, headers: response.headers, ms: performance.now() - started };
+  const body = parse(await response.text()) as T;
+  recordPublicMessages(response.status, body);
+  return { status: response.status, body, headers: response.headers, ms: performance.now() - started };
 }
 
 function parse(text: string): unknown {
@@ -38,7 +46,9 @@ function parse(text: string): unknown {
 async function viaSdk<T = any>(request: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<ApiResponse<T>> {
   const started = performance.now();
   const { data, error, response } = await request;
-  return { status: response.status, body: (response.ok ? data : error) as T, headers: response.headers, ms: performance.now() - started };
+  const body = (response.ok ? data : error) as T;
+  recordPublicMessages(response.status, body);
+  return { status: response.status, body, headers: response.headers, ms: performance.now() - started };
 }
 
 export const query = (params: Record<string, string | number | undefined>) =>

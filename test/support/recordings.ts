@@ -83,3 +83,11 @@ export const recording = (name: string) => {
   if (!found) throw new Error(`No recording ${name}`);
   return found.path();
 };
+
+/** The test call as FLAC cut 40 bytes into its first frame: ffmpeg reads the header, then fails in its own words (`[flac @ 0x…] invalid residual`). */
+export const damagedFlac = () =>
+  generate('damaged-first-frame.flac', (target) => {
+    const flac = readFileSync(fixture('call.flac').path);
+    const firstFrame = flac.indexOf(Buffer.from([0xff, 0xf8]), 42);
+    writeFileSync(target, flac.subarray(0, firstFrame + 40));
+  });
