@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { Busboy, BusboyInstance } from '@fastify/busboy';
+import busboy, { Busboy } from 'busboy';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
 import type { DomainError } from '../common/domain-error';
 import { Environment } from '../config/environment';
 import { AudioStorage } from '../store/audio-storage';
-import { checkFileName } from '../validate/file-name';
+import { checkFileName, decodeFileName } from '../validate/file-name';
 import { BatchedFileSink } from './batched-file-sink';
 
 /** An upload written to disk, not yet accepted. */
@@ -54,12 +54,14 @@ export class MultipartReceiver {
 
   private stream(req: IncomingMessage, path: string): Promise<ReceivedUpload> {
     return new Promise<ReceivedUpload>((resolve, reject) => {
-      let parser: BusboyInstance;
+      let parser: Busboy;
       try {
-        parser = Busboy({
-          headers: req.headers as { 'content-type': string },
+        parser = busboy({
+          headers: req.headers,
           // The name is checked as sent, not quietly cut down to its last segment.
           preservePath: true,
+          // Browsers send a name in raw UTF-8; `filename*` (RFC 5987), when present, wins over `filename`.
+          defParamCharset: 'utf8',
           highWaterMark: 256 * 1024,
           fileHwm: 256 * 1024,
           limits: { fileSize: this.env.MAX_UPLOAD_BYTES, files: 2, fields: 50, parts: 60, fieldSize: 64 * 1024 },
@@ -86,7 +88,7 @@ export class MultipartReceiver {
         reject(error);
       };
 
-      parser.on('file', (field, file, filename) => {
+      parser.on('file', (field, file, { filename }) => {
         if (failed || field !== FILE_FIELD) {
           file.resume();
           return;
@@ -97,7 +99,7 @@ export class MultipartReceiver {
           return;
         }
         try {
-          originalName = checkFileName(filename);
+          originalName = checkFileName(decodeFileName(filename));
         } catch (error) {
           file.resume();
           fail(error as DomainError);
@@ -127,7 +129,7 @@ export class MultipartReceiver {
         this.logger.log(`Refused a malformed multipart body: ${(error as Error).message}`);
         fail(badRequest('The multipart body is malformed: its boundaries or part headers cannot be read'));
       });
-      parser.on('finish', () => {
+      parser.on('close', () => {
         if (failed) return;
         if (originalName === undefined || !written) {
           fail(badRequest(`The multipart field "${FILE_FIELD}" is required`, [{ field: FILE_FIELD, message: `${FILE_FIELD} is required` }]));

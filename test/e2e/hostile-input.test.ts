@@ -43,19 +43,7 @@ type Send = (client: OliverClient, service: RunningService) => Promise<ApiRespon
 
 /** One multipart request written byte for byte, for what FormData would tidy up. */
 function rawUpload(disposition: string, params: Record<string, string | number> = OK): Send {
-  return async (client, service) => {
-    const boundary = 'hostile-boundary';
-    const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\nContent-Type: audio/wav\r\n\r\n`),
-      readFileSync(fixture('pcm.wav').path),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return call(`${service.url}/client/${client.cid}/process/audio?${query(params)}`, {
-      method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-auth-token': client.token },
-      body,
-    });
-  };
+  return (client) => client.submitPart(fixture('pcm.wav').path, `form-data; ${disposition}`, params);
 }
 
 const upload = (file: () => string, params: Record<string, string | number | undefined> = OK): Send => async (client) => client.submitFile(file(), params);
@@ -133,9 +121,15 @@ const CASES: Case[] = [
   { name: 'a body that is not multipart', send: (client, service) => call(`${service.url}/client/${client.cid}/process/audio?${query(OK)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': client.token }, body: '{"file":"x"}' }), status: 400, message: /must be multipart\/form-data/ },
   { name: 'a JSON body that is not JSON', send: (client, service) => call(`${service.url}/client/${client.cid}/process/url?${query({ ...OK, url: 'https://example.org/a.wav' })}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': client.token }, body: '{"url": "https://example.org/a.wav",' }), status: 400, message: /^The request body is not valid JSON$/ },
   { name: 'a file name with ../', send: rawUpload('name="file"; filename="../../etc/cron.d/call.wav"'), status: 400, message: /file name must be a plain name, without "\/"/ },
-  { name: 'a file name with a NUL character', send: rawUpload('name="file"; filename="call\u0000.wav"'), status: 400, message: /file name must be a plain name/ },
+  { name: 'a file name with a NUL character (filename*)', send: rawUpload("name=\"file\"; filename*=UTF-8''call%00.wav"), status: 400, message: /^The file name must be a plain name/ },
+  { name: 'a raw NUL character in the part header', send: rawUpload('name="file"; filename="call\u0000.wav"'), status: 400, message: /^The multipart body is malformed: its boundaries or part headers cannot be read$/ },
   { name: 'a file name of 500 characters', send: rawUpload(`name="file"; filename="${long(496)}.wav"`), status: 400, message: /file name must be at most 255 characters/ },
   { name: 'a file name with a right-to-left override', send: rawUpload("name=\"file\"; filename*=UTF-8''call%E2%80%AEvaw.exe"), status: 400, message: /file name must be a plain name/ },
+  { name: 'a file name with a right-to-left isolate (filename*)', send: rawUpload("name=\"file\"; filename=\"call.wav\"; filename*=UTF-8''call%E2%81%A7vaw.exe"), status: 400, message: /^The file name must be a plain name/ },
+  { name: 'a file name with a left-to-right embedding', send: rawUpload('name="file"; filename="call\u202Avaw.exe"'), status: 400, message: /^The file name must be a plain name/ },
+  { name: 'a right-to-left override inside an RFC 2047 encoded word', send: rawUpload(`name="file"; filename="=?utf-8?B?${Buffer.from('call\u202Evaw.exe').toString('base64')}?="`), status: 400, message: /^The file name must be a plain name/ },
+  { name: 'a path inside an RFC 2047 encoded word', send: rawUpload('name="file"; filename="=?utf-8?Q?..=2F..=2Fetc=2Fcall.wav?="'), status: 400, message: /^The file name must be a plain name, without "\/"/ },
+  { name: 'a path in filename* behind a plain filename', send: rawUpload("name=\"file\"; filename=\"call.wav\"; filename*=UTF-8''..%2F..%2Fetc%2Fcall.wav"), status: 400, message: /^The file name must be a plain name, without "\/"/ },
 
   // path ids and the list
   { name: 'cid not a number', send: read('/client/abc/process'), status: 400, message: /cid must be a positive integer/ },

@@ -4,8 +4,26 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
+import { fixture } from '../support/fixtures';
 import { damagedFlac, realRecordings } from '../support/recordings';
 import { RunningService, startService } from '../support/service';
+
+const ARABIC = '\u0645\u0643\u0627\u0644\u0645\u0629'; // "call" in Arabic
+const HEBREW = '\u05E9\u05D9\u05D7\u05D4'; // "call" in Hebrew
+const percent = (text: string) => encodeURIComponent(text);
+
+/** The Content-Disposition of a file part as clients send it, and the name meant. */
+const NAME_FORMS: [client: string, disposition: string, name: string][] = [
+  ['Postman (filename, then filename*)', `form-data; name="file"; filename="ascii_fallback.wav"; filename*=UTF-8''real%20name.wav`, 'real name.wav'],
+  ['Jetty (filename*, then filename)', `form-data; name="file"; filename*=UTF-8''${percent(`${ARABIC}.wav`)}; filename="fallback.wav"`, `${ARABIC}.wav`],
+  ['curl with a lower-case charset', `form-data; name="file"; filename*=utf-8''${percent(`${HEBREW} 2.wav`)}`, `${HEBREW} 2.wav`],
+  ['an RFC 5987 value with a language tag', `form-data; name="file"; filename="x.wav"; filename*=UTF-8'ar'${percent(`${ARABIC}.wav`)}`, `${ARABIC}.wav`],
+  ['an ISO-8859-1 filename*', `form-data; name="file"; filename*=ISO-8859-1''r%E9union.wav`, 'r\u00e9union.wav'],
+  ['.NET (RFC 2047, base64)', `form-data; name="file"; filename="=?utf-8?B?${Buffer.from(`${ARABIC} 7.wav`).toString('base64')}?="`, `${ARABIC} 7.wav`],
+  ['a mail library (RFC 2047, quoted-printable)', 'form-data; name="file"; filename="=?UTF-8?Q?r=C3=A9union_du_lundi.wav?="', 'r\u00e9union du lundi.wav'],
+  ['a browser (raw UTF-8) with right-to-left and Arabic letter marks', `form-data; name="file"; filename="\u200F${ARABIC}\u061C 3.wav"`, `\u200F${ARABIC}\u061C 3.wav`],
+  ['a Hebrew name with a left-to-right mark before the digits (filename*)', `form-data; name="file"; filename*=UTF-8''${percent(`${HEBREW}\u200E 2026.wav`)}`, `${HEBREW}\u200E 2026.wav`],
+];
 
 interface StoredRow {
   audio_path: string;
@@ -18,22 +36,33 @@ for (const kind of DATABASE_KINDS) {
   describe(`every format the decoder reads is accepted and analysed, on ${kind}`, () => {
     let db: TestDatabase;
     let service: RunningService;
-    let client: OliverClient;
+    let api: OliverClient;
 
     before(async () => {
       db = await createTestDatabase(kind);
       service = await startService({ env: db.env });
-      client = OliverClient.register(service);
+      api = OliverClient.register(service);
     });
     after(async () => {
       await service?.stop();
       await db?.drop();
     });
 
+    for (const [client, disposition, name] of NAME_FORMS) {
+      test(`file name as ${client} sends it: ${JSON.stringify(disposition)} → ${JSON.stringify(name)}`, async () => {
+        const submitted = await api.submitPart(fixture('pcm.wav').path, disposition, { channels: 2, calldirection: 1 });
+        assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+        assert.equal(submitted.body.source, name);
+        const [row] = await sql<{ source: string }>(db, 'SELECT source FROM processes WHERE pid = ?', [submitted.body.pid]);
+        assert.equal(row.source, name, 'stored as the client meant it');
+        assert.equal((await api.process(submitted.body.pid)).body.source, name);
+      });
+    }
+
     test('a FLAC whose frames are damaged: -2 with the reason in words; the decoder\'s own text only in the log', async () => {
-      const submitted = await client.submitFile(damagedFlac(), { channels: 2, calldirection: 1 });
+      const submitted = await api.submitFile(damagedFlac(), { channels: 2, calldirection: 1 });
       assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
-      const done = await client.settle(submitted.body.pid, 60_000, service.logs);
+      const done = await api.settle(submitted.body.pid, 60_000, service.logs);
       assert.equal(done.status, -2);
       assert.equal(done.statusmsg, 'The audio cannot be decoded: its data is damaged or in a form the decoder does not read');
       assert.match(service.logs(), /invalid residual/, 'what ffmpeg said is logged');
@@ -41,7 +70,7 @@ for (const kind of DATABASE_KINDS) {
 
     for (const recording of realRecordings()) {
       test(`${recording.kind} (${recording.name}): 200, stored, then status 2 with ${recording.seconds} s`, async () => {
-        const submitted = await client.submitFile(recording.path(), { channels: recording.channels, calldirection: 1 }, { filename: recording.name });
+        const submitted = await api.submitFile(recording.path(), { channels: recording.channels, calldirection: 1 }, { filename: recording.name });
         assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
         assert.equal(submitted.body.status, 0);
         assert.equal(submitted.body.source, recording.name);
@@ -52,7 +81,7 @@ for (const kind of DATABASE_KINDS) {
         assert.equal(Number(row.sample_rate), 8000);
         assert.ok(Number(row.header_duration) > 0, 'the header duration is stored');
 
-        const done = await client.settle(submitted.body.pid, 60_000, service.logs);
+        const done = await api.settle(submitted.body.pid, 60_000, service.logs);
         assert.equal(done.status, 2, done.statusmsg);
         assert.ok(Math.abs(done.duration - recording.seconds) <= recording.tolerance, `duration ${done.duration} should be ${recording.seconds} ± ${recording.tolerance}`);
       });
@@ -60,7 +89,7 @@ for (const kind of DATABASE_KINDS) {
       if (recording.channels === 2) {
         test(`${recording.kind}: the channel check still holds (declared mono → 400, nothing stored)`, async () => {
           const before = (await sql(db, 'SELECT pid FROM processes')).length;
-          const refused = await client.submitFile(recording.path(), { channels: 1, calldirection: 1 }, { filename: recording.name });
+          const refused = await api.submitFile(recording.path(), { channels: 1, calldirection: 1 }, { filename: recording.name });
           assert.equal(refused.status, 400, JSON.stringify(refused.body));
           assert.equal(refused.body.message, 'channels is 1 but the file has 2 channels');
           assert.equal((await sql(db, 'SELECT pid FROM processes')).length, before);

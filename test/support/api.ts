@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { openAsBlob } from 'node:fs';
+import { openAsBlob, readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { basename, resolve } from 'node:path';
 import { after } from 'node:test';
@@ -84,6 +84,21 @@ export class OliverClient {
     const form = new FormData();
     form.append(options.field ?? 'file', await openAsBlob(path), options.filename ?? basename(path));
     return this.submitForm(form, params, options.rawQuery);
+  }
+
+  /** One multipart part written byte for byte with the given Content-Disposition, for what FormData would tidy up. */
+  submitPart(path: string, disposition: string, params: Record<string, string | number | undefined>) {
+    const boundary = 'raw-part-boundary';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: audio/wav\r\n\r\n`),
+      readFileSync(path),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return call(`${this.baseUrl}/client/${this.cid}/process/audio?${query(params)}`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-auth-token': this.token },
+      body,
+    });
   }
 
   /** Parameters are sent as given, valid or not: the tests speak for clients that get them wrong. */
