@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { OliverClient } from '../support/api';
-import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
+import { describe, test } from 'node:test';
+import { DATABASE_KINDS, sql } from '../support/databases';
+import { serviceOn } from '../support/e2e-service';
 import { fixture } from '../support/fixtures';
-import { RunningService, startService } from '../support/service';
 
 interface StoredRow {
   tags: string | null;
@@ -30,26 +29,14 @@ const FORMS: [client: string, query: string, expected: Partial<{ tag: string[]; 
 
 for (const kind of DATABASE_KINDS) {
   describe(`query strings as client libraries build them, on ${kind}`, () => {
-    let db: TestDatabase;
-    let service: RunningService;
-    let api: OliverClient;
-
-    before(async () => {
-      db = await createTestDatabase(kind);
-      service = await startService({ env: db.env });
-      api = OliverClient.register(service);
-    });
-    after(async () => {
-      await service?.stop();
-      await db?.drop();
-    });
+    const running = serviceOn(kind);
 
     for (const [client, rawQuery, expected] of FORMS) {
       test(`${client}: ${rawQuery}`, async () => {
         const path = expected.channels === 1 ? fixture('mono.wav').path : fixture('pcm.wav').path;
-        const submitted = await api.submitFile(path, {}, { rawQuery });
+        const submitted = await running.api.submitFile(path, {}, { rawQuery });
         assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
-        const [row] = await sql<StoredRow>(db, 'SELECT tags, agent_id, call_time, channels FROM processes WHERE pid = ?', [submitted.body.pid]);
+        const [row] = await sql<StoredRow>(running.db, 'SELECT tags, agent_id, call_time, channels FROM processes WHERE pid = ?', [submitted.body.pid]);
         if (expected.tag) {
           assert.deepEqual(submitted.body.tag, expected.tag);
           assert.deepEqual(JSON.parse(row.tags!), expected.tag, 'stored');
@@ -68,11 +55,11 @@ for (const kind of DATABASE_KINDS) {
     }
 
     test('listing: an empty filter (agentId=) counts as absent, a bracketed one as given', async () => {
-      const all = await api.get(`/client/${api.cid}/process?agentId=`);
+      const all = await running.api.get(`/client/${running.api.cid}/process?agentId=`);
       assert.equal(all.status, 200, JSON.stringify(all.body));
       assert.equal(all.body.length, FORMS.length);
-      const tagged = await api.submitFile(fixture('pcm.wav').path, {}, { rawQuery: `${BASE}&agentId=agent-7` });
-      const filtered = await api.get(`/client/${api.cid}/process?agentId[]=agent-7`);
+      const tagged = await running.api.submitFile(fixture('pcm.wav').path, {}, { rawQuery: `${BASE}&agentId=agent-7` });
+      const filtered = await running.api.get(`/client/${running.api.cid}/process?agentId[]=agent-7`);
       assert.deepEqual(filtered.body.map((p: { pid: number }) => p.pid), [tagged.body.pid]);
     });
   });
