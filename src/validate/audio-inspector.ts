@@ -149,11 +149,12 @@ export class AudioInspector {
     }
     if (!usable(metadata)) return undefined;
     const { format } = metadata;
+    const stated = format.duration !== undefined && Number.isFinite(format.duration) ? format.duration : undefined;
     return {
       codec: format.codec ?? format.container ?? '',
       sampleRate: format.sampleRate!,
       channels: format.numberOfChannels!,
-      duration: format.duration !== undefined && Number.isFinite(format.duration) ? format.duration : undefined,
+      duration: plausibleDuration(stated, format.lossless === false ? format.bitrate : undefined, bytes),
     };
   }
 
@@ -168,6 +169,22 @@ export class AudioInspector {
       throw error;
     }
   }
+}
+
+/** How far a lossy file's size may fall short of what its stated duration and bit rate imply. */
+const IMPLAUSIBLE_SIZE_RATIO = 4;
+
+/**
+ * A lossy file's stated duration, unless it is implausible: duration × bit
+ * rate far beyond the bytes the file holds (an MP3 whose Xing header claims
+ * hours in a few kilobytes). Then the estimate from size and bit rate
+ * stands in; the decoder's limit applies to what really decodes.
+ * @param bitrate bits per second, of a lossy codec only (lossless ones compress silence without bound)
+ */
+function plausibleDuration(stated: number | undefined, bitrate: number | undefined, bytes: number): number | undefined {
+  if (stated === undefined || !bitrate || bitrate <= 0) return stated;
+  const fromSize = (bytes * 8) / bitrate;
+  return stated > IMPLAUSIBLE_SIZE_RATIO * fromSize + 1 ? fromSize : stated;
 }
 
 /** Channels and sample rate a decoder can work with, or a refusal saying which is wrong. */

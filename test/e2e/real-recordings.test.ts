@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { DATABASE_KINDS, sql } from '../support/databases';
 import { serviceOn } from '../support/e2e-service';
 import { fixture } from '../support/fixtures';
-import { damagedFlac, realRecordings } from '../support/recordings';
+import { damagedFlac, lyingMp3, realRecordings } from '../support/recordings';
 
 const ARABIC = '\u0645\u0643\u0627\u0644\u0645\u0629'; // "call" in Arabic
 const HEBREW = '\u05E9\u05D9\u05D7\u05D4'; // "call" in Hebrew
@@ -45,6 +45,16 @@ for (const kind of DATABASE_KINDS) {
         assert.equal((await running.api.process(submitted.body.pid)).body.source, name);
       });
     }
+
+    test('an MP3 whose Info header claims 4.5 hours in 30 KB: not trusted at the gate; status 2 with what decodes', async () => {
+      const submitted = await running.api.submitFile(lyingMp3(), { channels: 2, calldirection: 1 });
+      assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+      const [row] = await sql<StoredRow>(running.db, 'SELECT header_duration FROM processes WHERE pid = ?', [submitted.body.pid]);
+      assert.ok(Math.abs(Number(row.header_duration) - 3.75) < 0.1, `the estimate from size and bit rate is stored (${row.header_duration})`);
+      const done = await running.api.settle(submitted.body.pid, 60_000, running.service.logs);
+      assert.equal(done.status, 2, done.statusmsg);
+      assert.ok(Math.abs(done.duration - 3.5) < 0.2, `duration ${done.duration}`);
+    });
 
     test('a FLAC whose frames are damaged: -2 with the reason in words; the decoder\'s own text only in the log', async () => {
       const submitted = await running.api.submitFile(damagedFlac(), { channels: 2, calldirection: 1 });

@@ -91,3 +91,13 @@ export const damagedFlac = () =>
     const firstFrame = flac.indexOf(Buffer.from([0xff, 0xf8]), 42);
     writeFileSync(target, flac.subarray(0, firstFrame + 40));
   });
+
+/** The test call as a 64 kbit/s MP3 (about 30 KB) whose Info header claims 16200 s (4.5 hours) of frames. */
+export const lyingMp3 = () =>
+  generate('lying-info-header.mp3', (target) => {
+    const mp3 = Buffer.from(readFileSync(transcoded('call-64k.mp3', ['-c:a', 'libmp3lame', '-b:a', '64k'])));
+    const tag = mp3.indexOf('Info', 0, 'latin1');
+    // Info/Xing: tag, flags (4 bytes), then the frame count; 576 samples a frame at 8 kHz (MPEG 2.5).
+    mp3.writeUInt32BE((16200 * 8000) / 576, tag + 8);
+    writeFileSync(target, mp3);
+  });
