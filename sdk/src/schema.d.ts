@@ -1280,7 +1280,7 @@ export interface operations {
                 name?: string;
                 /** @description Prediction mode, stored and echoed */
                 predictionmode?: string;
-                /** @description Tags (comma-separated) */
+                /** @description Tags (comma-separated; `tag=a&tag=b` and `tag[]=a&tag[]=b` also read) */
                 tag?: string;
                 /** @description JSON array of {name, options}, stored and echoed */
                 tasks?: string;
@@ -1492,7 +1492,7 @@ export interface operations {
                 name?: string;
                 /** @description Prediction mode, stored and echoed */
                 predictionmode?: string;
-                /** @description Tags (comma-separated) */
+                /** @description Tags (comma-separated; `tag=a&tag=b` and `tag[]=a&tag[]=b` also read) */
                 tag?: string;
                 /** @description JSON array of {name, options}, stored and echoed */
                 tasks?: string;

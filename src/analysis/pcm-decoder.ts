@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { readPlainWave, readWaveSamples } from './wave-samples';
 
 export interface DecodeOptions {
@@ -9,17 +10,6 @@ export interface DecodeOptions {
   timeoutMs: number;
   /** Stop once this many seconds of audio have been decoded. */
   maxSeconds: number;
-}
-
-export type DecodeFailure = 'undecodable' | 'timeout' | 'too-long';
-
-export class DecodeError extends Error {
-  constructor(
-    readonly kind: DecodeFailure,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -35,16 +25,18 @@ export async function* decodePcm(options: DecodeOptions): AsyncGenerator<Buffer>
   let bytes = 0;
   for await (const chunk of direct ? readWaveSamples(options.file, direct) : decodeWithFfmpeg(options)) {
     bytes += chunk.length;
-    if (bytes > maxBytes) throw new DecodeError('too-long', `The audio is longer than the limit of ${options.maxSeconds} seconds`);
+    if (bytes > maxBytes) throw new DomainError(DomainErrorCode.TooLong, `The audio is longer than the limit of ${options.maxSeconds} seconds`);
     yield chunk;
   }
-  if (bytes === 0) throw new DecodeError('undecodable', 'The audio cannot be decoded: it holds no audio samples');
+  if (bytes === 0) throw new DomainError(DomainErrorCode.UndecodableAudio, 'The audio cannot be decoded: it holds no audio samples');
 }
 
 /** Any audio ffmpeg reads, as interleaved 16-bit PCM at the asked rate and channel count. */
 export async function* decodeWithFfmpeg(options: DecodeOptions): AsyncGenerator<Buffer> {
   // -flush_packets 0: on a pipe ffmpeg would otherwise write every small packet with a system call of its own.
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', options.file, '-map', '0:a:0', '-vn',
+  // aresample=async=1 fills with silence the gaps the decoder leaves where it drops a frame (AMR's
+  // comfort-noise frames, a damaged packet), so what follows keeps its place in the call.
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', options.file, '-map', '0:a:0', '-vn', '-af', 'aresample=async=1',
     '-ac', String(options.channels), '-ar', String(options.sampleRate), '-f', 's16le', '-acodec', 'pcm_s16le', '-flush_packets', '0', 'pipe:1'];
   const child = spawn(options.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -64,8 +56,13 @@ export async function* decodeWithFfmpeg(options: DecodeOptions): AsyncGenerator<
   try {
     for await (const chunk of child.stdout) yield chunk as Buffer;
     const code = await exited;
-    if (timedOut) throw new DecodeError('timeout', `Decoding took longer than ${Math.round(options.timeoutMs / 1000)} seconds`);
-    if (code !== 0) throw new DecodeError('undecodable', `The audio cannot be decoded: ${firstLine(stderr) || `ffmpeg exited with ${code}`}`);
+    if (timedOut) throw new DomainError(DomainErrorCode.DecodeTimeout, `Decoding took longer than ${Math.round(options.timeoutMs / 1000)} seconds`);
+    if (code !== 0) {
+      // ffmpeg's own words name its internals (`[flac @ 0x55…]`): they are for the log, not the client.
+      throw new DomainError(DomainErrorCode.UndecodableAudio, 'The audio cannot be decoded: its data is damaged or in a form the decoder does not read', undefined, {
+        cause: new Error(firstLine(stderr) || `ffmpeg exited with ${code}`),
+      });
+    }
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null) child.kill('SIGKILL');

@@ -104,6 +104,14 @@ export class Environment {
   @IsString() @MinLength(1)
   FFMPEG_PATH = 'ffmpeg';
 
+  /** ffmpeg's prober, which the upload check asks about formats its own readers do not know. */
+  @IsString() @MinLength(1)
+  FFPROBE_PATH = 'ffprobe';
+
+  /** Time limit of one ffprobe run, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(100)
+  PROBE_TIMEOUT_MS = 20_000;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 1;
 

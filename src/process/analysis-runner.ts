@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallAnalysis } from '../analysis/call-analyser';
 import { CallFault } from '../common/unavailable';
+import { DomainError } from '../common/domain-error';
 import { Environment } from '../config/environment';
 import type { ThreadInput, ThreadMessage } from './analysis.thread';
 
@@ -21,8 +22,11 @@ export interface AnalysisOutcome {
   analysisVersion: number;
 }
 
-/** A failure of the call that retrying cannot mend: the process is aborted at once. */
+/** A failure of the call that retrying cannot mend, in words fit for the client: the process is aborted at once. */
 export class PermanentFailure extends CallFault {}
+
+/** A failure of the call worth retrying (its URL's server was busy or broke off), in words fit for the client. */
+export class TransientFailure extends CallFault {}
 
 /**
  * Decodes and analyses calls in worker threads. A thread that finished a
@@ -67,8 +71,11 @@ export class AnalysisRunner implements OnApplicationShutdown {
       const onMessage = (message: ThreadMessage) => {
         if (message.type === 'progress') onProgress(message.seconds);
         else if (message.type === 'done') settle(true, () => resolve({ seconds: message.seconds, result: message.result, analysisVersion: message.analysisVersion }));
-        else if (message.kind === 'crashed') settle(false, () => reject(new Error(message.message)));
-        else settle(true, () => reject(new PermanentFailure(message.message)));
+        else if (message.code === 'crashed') settle(false, () => reject(new Error(message.message)));
+        else {
+          const failure = new DomainError(message.code, message.message, undefined, { cause: message.detail ? new Error(message.detail) : undefined });
+          settle(true, () => reject(failure));
+        }
       };
       const onError = (error: Error) => settle(false, () => reject(error));
       const onExit = (code: number) => settle(false, () => reject(new Error(`The analysis thread stopped with code ${code}`)));

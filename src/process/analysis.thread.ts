@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { AnalyserOptions, CallAnalyser } from '../analysis/call-analyser';
-import { DecodeError, decodePcm, DecodeOptions } from '../analysis/pcm-decoder';
+import { decodePcm, DecodeOptions } from '../analysis/pcm-decoder';
 import { ANALYSIS_VERSION } from '../analysis/version';
+import { describeCauses, DomainError, DomainErrorCode } from '../common/domain-error';
 
 /**
  * Runs off the worker's event loop, so Bull keeps renewing the job's lock
@@ -16,7 +17,8 @@ export interface ThreadInput {
 export type ThreadMessage =
   | { type: 'progress'; seconds: number }
   | { type: 'done'; result: ReturnType<CallAnalyser['finish']>; analysisVersion: number; seconds: number }
-  | { type: 'failed'; kind: DecodeError['kind'] | 'crashed'; message: string };
+  /** `message` is fit for the client; `detail` (library text) only for the log. */
+  | { type: 'failed'; code: DomainErrorCode | 'crashed'; message: string; detail?: string };
 
 const PROGRESS_EVERY_MS = 50;
 
@@ -33,8 +35,8 @@ async function run(input: ThreadInput): Promise<ThreadMessage> {
     }
     return { type: 'done', result: analyser.finish(), analysisVersion: ANALYSIS_VERSION, seconds: analyser.seconds };
   } catch (error) {
-    if (error instanceof DecodeError) return { type: 'failed', kind: error.kind, message: error.message };
-    return { type: 'failed', kind: 'crashed', message: (error as Error).message };
+    if (error instanceof DomainError) return { type: 'failed', code: error.code, message: error.message, detail: error.cause ? describeCauses(error.cause) : undefined };
+    return { type: 'failed', code: 'crashed', message: (error as Error).message };
   }
 }
 

@@ -3,7 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { Job } from 'bull';
 import { open } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApiError } from '../common/api-errors';
+import { describeCauses, DomainError } from '../common/domain-error';
 import { isInfrastructureFault } from '../common/unavailable';
 import { Environment } from '../config/environment';
 import { AnalyseJobData, JobHandedBack } from '../queue/queue.constants';
@@ -13,7 +13,7 @@ import { ProcessStore } from '../store/process-store';
 import type { ProcessEntity } from '../store/process.entity';
 import { AudioInspector } from '../validate/audio-inspector';
 import { Metrics } from '../status/metrics';
-import { AnalysisRunner, PermanentFailure } from './analysis-runner';
+import { AnalysisRunner, PermanentFailure, TransientFailure } from './analysis-runner';
 import { UrlDownloader } from './url-downloader';
 
 const PROGRESS_STEP = 5;
@@ -108,7 +108,7 @@ export class CallProcessor {
       this.metrics.audioSeconds.inc(outcome.seconds);
     } catch (error) {
       // Whatever broke while the worker was stopping, the next worker gets a fair try.
-      const handedBack = this.stopping.signal.aborted && !(error instanceof PermanentFailure);
+      const handedBack = this.stopping.signal.aborted && !isPermanent(error);
       if (!handedBack && isInfrastructureFault(error)) throw error;
       await this.settleFailure(job, pid, handedBack ? new JobHandedBack() : (error as Error));
     } finally {
@@ -126,23 +126,16 @@ export class CallProcessor {
     } finally {
       await handle.close();
     }
-    try {
-      const header = await this.inspector.inspect(target, head, bytes);
-      if (header.channels !== row.channels) {
-        throw new PermanentFailure(`channels is ${row.channels} but the file has ${header.channels} channel${header.channels === 1 ? '' : 's'}`);
-      }
-      await this.store.setHeader(row.pid, {
-        audioCodec: header.codec.slice(0, 64),
-        sampleRate: header.sampleRate,
-        headerDuration: header.duration ?? null,
-        audioBytes: bytes,
-        audioSha256: null,
-      });
-      return header.duration ?? null;
-    } catch (error) {
-      if (error instanceof ApiError) throw new PermanentFailure(error.message.replace('The uploaded file', 'The downloaded file'));
-      throw error;
-    }
+    const expected = { channels: row.channels, maxSeconds: this.env.MAX_CALL_SECONDS };
+    const header = await this.inspector.inspectCall(target, head, bytes, expected, 'downloaded');
+    await this.store.setHeader(row.pid, {
+      audioCodec: header.codec.slice(0, 64),
+      sampleRate: header.sampleRate,
+      headerDuration: header.duration ?? null,
+      audioBytes: bytes,
+      audioSha256: null,
+    });
+    return header.duration ?? null;
   }
 
   private async settleFailure(job: Job<AnalyseJobData>, pid: number, error: Error): Promise<void> {
@@ -155,20 +148,21 @@ export class CallProcessor {
       job.opts.attempts = Math.max(attempts, job.attemptsMade + 2);
       throw error;
     }
-    if (error instanceof PermanentFailure) {
+    const reason = statusMessageOf(error);
+    if (isPermanent(error)) {
       this.metrics.failures.inc({ reason: 'aborted' });
-      this.logger.warn(`Process ${pid} aborted: ${error.message}`);
-      await this.store.abort(pid, error.message);
+      this.logger.warn(`Process ${pid} aborted: ${describeCauses(error)}`);
+      await this.store.abort(pid, reason);
       return;
     }
     const last = job.attemptsMade + 1 >= attempts;
     this.metrics.failures.inc({ reason: last ? 'attempts-exhausted' : 'retried' });
     if (last) {
-      this.logger.error(`Process ${pid} aborted after ${attempts} attempts: ${error.message}`);
-      await this.store.abort(pid, `Processing failed after ${attempts} attempts: ${error.message}`);
+      this.logger.error(`Process ${pid} aborted after ${attempts} attempts: ${describeCauses(error)}`);
+      await this.store.abort(pid, `Processing failed after ${attempts} attempts: ${reason}`);
     } else {
-      this.logger.warn(`Process ${pid} failed (attempt ${job.attemptsMade + 1} of ${attempts}), will retry: ${error.message}`);
-      await this.store.failForNow(pid, `${error.message} (attempt ${job.attemptsMade + 1} of ${attempts}; retrying)`);
+      this.logger.warn(`Process ${pid} failed (attempt ${job.attemptsMade + 1} of ${attempts}), will retry: ${describeCauses(error)}`);
+      await this.store.failForNow(pid, `${reason} (attempt ${job.attemptsMade + 1} of ${attempts}; retrying)`);
     }
     throw error;
   }
@@ -184,4 +178,17 @@ export class CallProcessor {
       void this.store.setProgress(pid, percent).catch(() => undefined);
     };
   }
+}
+
+/** Refusals of the call itself: retrying cannot mend them. */
+const isPermanent = (error: unknown) => error instanceof DomainError || error instanceof PermanentFailure;
+
+/**
+ * What a process's `statusmsg` says about a failure: our own words for the
+ * failures we know; anything else (library text that may name paths, hosts
+ * or memory addresses) is only logged.
+ */
+export function statusMessageOf(error: unknown): string {
+  if (error instanceof DomainError || error instanceof PermanentFailure || error instanceof TransientFailure) return error.message;
+  return 'the worker met an internal error';
 }

@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { CallFault, isDiskFull } from '../common/unavailable';
 import { Environment } from '../config/environment';
 import { AddressPolicy } from './address-policy';
-import { PermanentFailure } from './analysis-runner';
+import { PermanentFailure, TransientFailure } from './analysis-runner';
 
 const MAX_REDIRECTS = 3;
 
@@ -47,8 +47,9 @@ export class UrlDownloader {
       // A full disk of ours is not the call's fault.
       if (error instanceof CallFault || isDiskFull(error)) throw error;
       const err = error as NodeJS.ErrnoException;
-      const reason = timeout.aborted && !stop?.aborted ? 'it took longer than the time limit' : (err.code ?? err.message);
-      throw new CallFault(`Download failed: ${reason}`, { cause: error });
+      // The system's error code (ECONNREFUSED…) says enough; its text can name hosts and addresses.
+      const reason = timeout.aborted && !stop?.aborted ? 'it took longer than the time limit' : (err.code ?? 'the transfer broke off');
+      throw new TransientFailure(`Download failed: ${reason}`, { cause: error });
     }
   }
 
@@ -67,7 +68,7 @@ export class UrlDownloader {
       if (status < 200 || status >= 300) {
         response.resume();
         const message = `Download failed: the server answered HTTP ${status}`;
-        throw status >= 500 || status === 429 ? new CallFault(message) : new PermanentFailure(message);
+        throw status >= 500 || status === 429 ? new TransientFailure(message) : new PermanentFailure(message);
       }
       return this.save(response, target, signal);
     }

@@ -1,11 +1,12 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { Busboy, BusboyInstance } from '@fastify/busboy';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import busboy, { Busboy } from 'busboy';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
+import type { DomainError } from '../common/domain-error';
 import { Environment } from '../config/environment';
 import { AudioStorage } from '../store/audio-storage';
-import { checkFileName } from '../validate/file-name';
+import { checkFileName, decodeFileName } from '../validate/file-name';
 import { BatchedFileSink } from './batched-file-sink';
 
 /** An upload written to disk, not yet accepted. */
@@ -23,7 +24,7 @@ const HEAD_BYTES = 64 * 1024;
 const WRITE_BATCH_BYTES = 256 * 1024;
 const DRAIN_AFTER_REFUSAL_BYTES = 32 * 1024 * 1024;
 const NOT_MULTIPART = `The request must be multipart/form-data with the audio in the field "${FILE_FIELD}"`;
-/** The parser's only complaint is a body that ends before its closing boundary; its words stay inside. */
+/** A body that ends inside a part or before its closing boundary; the parser's own words stay in the log. */
 const malformed = () => badRequest('The multipart body is malformed: it ends before its closing boundary (--boundary--)');
 
 /**
@@ -33,6 +34,8 @@ const malformed = () => badRequest('The multipart body is malformed: it ends bef
  */
 @Injectable()
 export class MultipartReceiver {
+  private readonly logger = new Logger(MultipartReceiver.name);
+
   constructor(
     private readonly storage: AudioStorage,
     private readonly env: Environment,
@@ -53,12 +56,14 @@ export class MultipartReceiver {
 
   private stream(req: IncomingMessage, path: string): Promise<ReceivedUpload> {
     return new Promise<ReceivedUpload>((resolve, reject) => {
-      let parser: BusboyInstance;
+      let parser: Busboy;
       try {
-        parser = Busboy({
-          headers: req.headers as { 'content-type': string },
+        parser = busboy({
+          headers: req.headers,
           // The name is checked as sent, not quietly cut down to its last segment.
           preservePath: true,
+          // Browsers send a name in raw UTF-8; `filename*` (RFC 5987), when present, wins over `filename`.
+          defParamCharset: 'utf8',
           highWaterMark: 256 * 1024,
           fileHwm: 256 * 1024,
           limits: { fileSize: this.env.MAX_UPLOAD_BYTES, files: 2, fields: 50, parts: 60, fieldSize: 64 * 1024 },
@@ -76,7 +81,7 @@ export class MultipartReceiver {
       let failed = false;
       let sink: BatchedFileSink | undefined;
 
-      const fail = (error: ApiError) => {
+      const fail = (error: ApiError | DomainError) => {
         if (failed) return;
         failed = true;
         req.unpipe(parser);
@@ -88,7 +93,7 @@ export class MultipartReceiver {
         void released.then(() => reject(error));
       };
 
-      parser.on('file', (field, file, filename) => {
+      parser.on('file', (field, file, { filename }) => {
         // Every part the parser hands over, kept or skipped, errors when the body ends
         // inside it; unheard, that error would end the process.
         file.on('error', () => fail(malformed()));
@@ -102,10 +107,10 @@ export class MultipartReceiver {
           return;
         }
         try {
-          originalName = checkFileName(filename);
+          originalName = checkFileName(decodeFileName(filename));
         } catch (error) {
           file.resume();
-          fail(error as ApiError);
+          fail(error as DomainError);
           return;
         }
         sink = new BatchedFileSink(path, WRITE_BATCH_BYTES, this.env.STORAGE_FSYNC);
@@ -127,8 +132,12 @@ export class MultipartReceiver {
       });
       parser.on('filesLimit', () => fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`)));
       parser.on('partsLimit', () => fail(badRequest('The multipart body has too many parts')));
-      parser.on('error', () => fail(malformed()));
-      parser.on('finish', () => {
+      parser.on('error', (error) => {
+        // The parser's own words are for the log: the client is told what to fix.
+        this.logger.log(`Refused a malformed multipart body: ${(error as Error).message}`);
+        fail(/unexpected end/i.test((error as Error).message) ? malformed() : badRequest('The multipart body is malformed: its boundaries or part headers cannot be read'));
+      });
+      parser.on('close', () => {
         if (failed) return;
         if (originalName === undefined || !written) {
           fail(badRequest(`The multipart field "${FILE_FIELD}" is required`, [{ field: FILE_FIELD, message: `${FILE_FIELD} is required` }]));
@@ -144,7 +153,10 @@ export class MultipartReceiver {
         }, () => undefined);
       });
       req.on('aborted', () => fail(badRequest('The upload was interrupted')));
-      req.on('error', () => fail(badRequest('The upload was interrupted')));
+      req.on('error', (error) => {
+        this.logger.log(`An upload broke off: ${error.message}`);
+        fail(badRequest('The upload failed: the connection broke off'));
+      });
       req.pipe(parser);
     });
   }

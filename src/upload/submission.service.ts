@@ -11,7 +11,7 @@ import { ProcessMode } from '../store/process-status';
 import { NewProcess, ProcessStore } from '../store/process-store';
 import { KeyClaim, ListedAudio, SubmissionRecords } from '../store/submission-records';
 import { UnrecordedAudio } from '../store/unrecorded-audio';
-import { AudioInspector, badChannels } from '../validate/audio-inspector';
+import { AudioInspector } from '../validate/audio-inspector';
 import { MultipartReceiver } from './multipart-receiver';
 import type { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query.dto';
 
@@ -50,11 +50,8 @@ export class SubmissionService {
     const upload = await this.receiver.receive(request);
     let kept = false;
     try {
-      const header = await this.inspector.inspect(upload.path, upload.head, upload.bytes);
-      if (header.channels !== query.channels) throw badChannels(query.channels, header.channels);
-      if (header.duration !== undefined && header.duration > this.env.MAX_CALL_SECONDS) {
-        throw badRequest(`The call is ${Math.round(header.duration)} seconds long; the limit is ${this.env.MAX_CALL_SECONDS} seconds`);
-      }
+      const expected = { channels: query.channels, maxSeconds: this.env.MAX_CALL_SECONDS };
+      const header = await this.inspector.inspectCall(upload.path, upload.head, upload.bytes, expected, 'uploaded');
       const audio = await this.keep(upload.path, header.extension);
       kept = true;
       return await this.accept(

@@ -1,119 +1,241 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { IAudioMetadata, parseBuffer, parseFile } from 'music-metadata';
-import { ApiError, badRequest } from '../common/api-errors';
+import { isWaveFamily, parseWaveLayout, WaveLayout } from '../analysis/wave-samples';
+import { describeCauses, DomainError, DomainErrorCode } from '../common/domain-error';
+import { Environment } from '../config/environment';
+import { probeAudio, ProbedAudio } from './ffprobe';
 
 /** What the header of an audio file says about it. */
 export interface AudioHeader {
-  mime: string;
+  /** The file name extension it is stored under, with its dot (`.wav`). */
   extension: string;
   codec: string;
+  /** Hz. */
   sampleRate: number;
   channels: number;
   /** Seconds, when the header states it. */
   duration?: number;
 }
 
+/** Whose file it is, for the wording of a refusal. */
+export type AudioOrigin = 'uploaded' | 'downloaded';
+
+/** What the submission declared about the call. */
+export interface CallExpectation {
+  channels: number;
+  /** MAX_CALL_SECONDS. */
+  maxSeconds: number;
+}
+
 /** Containers that may hold audio only, though their type names video. */
 const AUDIO_CONTAINERS = new Set(['video/mp4', 'video/webm', 'video/ogg', 'application/ogg', 'video/3gpp', 'video/quicktime']);
+const MIN_SAMPLE_RATE = 1000;
 const MAX_SAMPLE_RATE = 384_000;
-
-export class NotAudioError extends ApiError {
-  constructor(detected: string) {
-    super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, `The uploaded file is not audio (its content looks like ${detected})`);
-  }
-}
-
-export class UndecodableAudioError extends ApiError {
-  constructor(reason: string) {
-    super(HttpStatus.BAD_REQUEST, `The uploaded file is not decodable audio: ${reason}`);
-  }
-}
+/** Slack allowed between a WAV header's data size and the bytes the file holds (a trailing chunk, a cut frame). */
+const WAVE_SIZE_SLACK_BYTES = 1024;
 
 /**
- * Reads an audio file's type from its bytes (never its name) and its codec,
- * sample rate, channel count and duration from its header.
+ * WAV format tags (RFC 2361, Microsoft's mmreg.h) read from the header by
+ * our own chunk reader; all decode with ffmpeg. Any other tag is left to ffprobe.
+ */
+const WAVE_CODECS = new Map<number, string>([
+  [0x0001, 'PCM'],
+  [0x0002, 'MS ADPCM'],
+  [0x0003, 'IEEE float'],
+  [0x0006, 'A-law'],
+  [0x0007, 'μ-law'],
+  [0x0011, 'IMA ADPCM'],
+  [0x0031, 'GSM 6.10'],
+  [0x0055, 'MPEG Layer 3'],
+]);
+
+const UNCOMPRESSED_WAVE = new Set([0x0001, 0x0003, 0x0006, 0x0007]);
+
+/** File name extensions for ffmpeg's container names (`ffprobe -show_format`'s format_name). */
+const PROBED_EXTENSIONS: Record<string, string> = {
+  amr: '.amr',
+  asf: '.wma',
+  caf: '.caf',
+  w64: '.w64',
+  au: '.au',
+  wav: '.wav',
+  aiff: '.aiff',
+  'mov,mp4,m4a,3gp,3g2,mj2': '.m4a',
+  ogg: '.ogg',
+  matroska: '.mka',
+  'matroska,webm': '.webm',
+  mp3: '.mp3',
+  flac: '.flac',
+};
+
+const refuseNotAudio = (origin: AudioOrigin, looksLike: string, cause?: unknown) =>
+  new DomainError(DomainErrorCode.NotAudio, `The ${origin} file is not audio (its content looks like ${looksLike})`, undefined, { cause });
+const refuseUndecodable = (origin: AudioOrigin, reason: string, cause?: unknown) =>
+  new DomainError(DomainErrorCode.UndecodableAudio, `The ${origin} file is not decodable audio: ${reason}`, undefined, { cause });
+
+export const channelMismatch = (declared: number, actual: number) =>
+  new DomainError(DomainErrorCode.ChannelMismatch, `channels is ${declared} but the file has ${actual} channel${actual === 1 ? '' : 's'}`, [
+    { field: 'channels', message: `channels is ${declared} but the file has ${actual}` },
+  ]);
+
+/**
+ * Decides whether a file is audio the worker's decoder reads, and reads its
+ * codec, sample rate, channel count and duration. The WAV family (RIFF,
+ * RF64, BW64) is read by our own chunk reader; other types are named from
+ * their bytes (never their name) and read by music-metadata; whatever those
+ * cannot read is put to ffprobe before it is refused.
  */
 @Injectable()
 export class AudioInspector {
-  async inspect(path: string, head: Buffer, bytes: number): Promise<AudioHeader> {
-    const type = await fileTypeFromBuffer(head);
-    if (!type) throw new NotAudioError(looksLikeText(head) ? 'text' : 'unrecognised binary data');
-    if (!type.mime.startsWith('audio/') && !AUDIO_CONTAINERS.has(type.mime)) throw new NotAudioError(type.mime);
+  private readonly logger = new Logger(AudioInspector.name);
 
-    const { format } = await this.readHeader(path, head, bytes, type.ext);
-    const { numberOfChannels: channels, sampleRate } = format;
-    if (!channels || channels < 1) throw new UndecodableAudioError('its header declares no audio channels');
-    if (!sampleRate || sampleRate < 1000 || sampleRate > MAX_SAMPLE_RATE) {
-      throw new UndecodableAudioError(`its header declares an invalid sample rate (${sampleRate ?? 'none'})`);
+  constructor(private readonly env: Environment) {}
+
+  /**
+   * Inspects a call and checks it against what its submission declared.
+   * @throws DomainError NotAudio, UndecodableAudio, ChannelMismatch or TooLong
+   */
+  async inspectCall(path: string, head: Buffer, bytes: number, expected: CallExpectation, origin: AudioOrigin): Promise<AudioHeader> {
+    const header = await this.inspect(path, head, bytes, origin);
+    if (header.channels !== expected.channels) throw channelMismatch(expected.channels, header.channels);
+    if (header.duration !== undefined && header.duration > expected.maxSeconds) {
+      throw new DomainError(DomainErrorCode.TooLong, `The call is ${Math.round(header.duration)} seconds long; the limit is ${expected.maxSeconds} seconds`);
     }
-    const duration = type.ext === 'wav' ? waveDuration(head, bytes, format) : format.duration;
-    return {
-      mime: type.mime,
-      extension: `.${type.ext}`,
-      codec: format.codec ?? format.container ?? type.ext,
-      sampleRate,
-      channels,
-      duration: duration !== undefined && Number.isFinite(duration) ? duration : undefined,
-    };
+    return header;
   }
 
   /**
-   * Most containers put everything we need in their first bytes, which are
-   * already in memory; only those that keep it at the end (MP4 with its index
-   * last) are read from disk.
+   * @param head the file's first bytes (up to 64 KiB)
+   * @param bytes the file's size
+   * @throws DomainError NotAudio or UndecodableAudio
    */
-  private async readHeader(path: string, head: Buffer, bytes: number, ext: string): Promise<IAudioMetadata> {
-    const options = { duration: false, skipCovers: true, skipPostHeaders: true };
-    try {
-      const fromHead = await parseBuffer(head, { size: bytes }, options);
-      if (fromHead.format.numberOfChannels && fromHead.format.sampleRate) return fromHead;
-    } catch {
-      // fall through to the whole file
+  async inspect(path: string, head: Buffer, bytes: number, origin: AudioOrigin = 'uploaded'): Promise<AudioHeader> {
+    const wave = parseWaveLayout(head, bytes);
+    if (wave && WAVE_CODECS.has(wave.formatTag)) return fromWave(wave, origin);
+
+    const type = await fileTypeFromBuffer(head);
+    const audioType = type && (type.mime.startsWith('audio/') || AUDIO_CONTAINERS.has(type.mime));
+    // A WAV our reader cannot vouch for goes to ffprobe: music-metadata accepts any format tag.
+    if (type && audioType && !isWaveFamily(head)) {
+      const read = await this.readWithMusicMetadata(path, head, bytes);
+      if (read) return { ...read, extension: `.${type.ext}`, codec: read.codec || type.ext };
     }
+
+    const probed = await this.probe(path, origin);
+    if (probed) return fromProbe(probed, origin);
+    if (type && !audioType) throw refuseNotAudio(origin, type.mime);
+    if (!type && !isWaveFamily(head)) throw refuseNotAudio(origin, looksLikeText(head) ? 'text' : 'unrecognised binary data');
+    throw refuseUndecodable(origin, 'it holds no audio stream that can be decoded');
+  }
+
+  /**
+   * The header as music-metadata reads it, or undefined when it cannot say
+   * the channels and a plausible sample rate. Most containers put all of it
+   * in their first bytes, already in memory; only those that keep it at the
+   * end (MP4 with its index last) are read from disk.
+   */
+  private async readWithMusicMetadata(path: string, head: Buffer, bytes: number): Promise<Omit<AudioHeader, 'extension'> | undefined> {
+    const options = { duration: false, skipCovers: true, skipPostHeaders: true };
+    const usable = ({ format }: IAudioMetadata) =>
+      !!format.numberOfChannels && !!format.sampleRate && format.sampleRate >= MIN_SAMPLE_RATE && format.sampleRate <= MAX_SAMPLE_RATE;
+    let metadata: IAudioMetadata | undefined;
     try {
-      return await parseFile(path, options);
+      metadata = await parseBuffer(head, { size: bytes }, options);
+      if (!usable(metadata)) metadata = await parseFile(path, options);
     } catch (error) {
-      throw new UndecodableAudioError(`its ${ext} header cannot be read (${(error as Error).message})`);
+      this.logger.debug(`music-metadata cannot read the file: ${describeCauses(error)}`);
+      return undefined;
+    }
+    if (!usable(metadata)) return undefined;
+    const { format } = metadata;
+    const stated = format.duration !== undefined && Number.isFinite(format.duration) ? format.duration : undefined;
+    return {
+      codec: format.codec ?? format.container ?? '',
+      sampleRate: format.sampleRate!,
+      channels: format.numberOfChannels!,
+      duration: plausibleDuration(stated, format.lossless === false ? format.bitrate : undefined, bytes),
+    };
+  }
+
+  private async probe(path: string, origin: AudioOrigin): Promise<ProbedAudio | undefined> {
+    try {
+      return await probeAudio(this.env.FFPROBE_PATH, path, this.env.PROBE_TIMEOUT_MS);
+    } catch (error) {
+      if ((error as { cause?: { killed?: boolean } }).cause?.killed) {
+        this.logger.warn(`ffprobe took longer than ${this.env.PROBE_TIMEOUT_MS} ms: ${describeCauses(error)}`);
+        throw refuseUndecodable(origin, 'it could not be read as audio in reasonable time', error);
+      }
+      throw error;
     }
   }
 }
 
-/** Sizes that writers of live recordings put in a WAV header when the length is not yet known. */
-const UNKNOWN_WAVE_SIZES = new Set([0, 0xffffffff]);
+/** How far a lossy file's size may fall short of what its stated duration and bit rate imply. */
+const IMPLAUSIBLE_SIZE_RATIO = 4;
 
-/** Offset and declared size of a WAV file's data chunk, from its first bytes. */
-function waveDataChunk(head: Buffer): { offset: number; size: number } | undefined {
-  for (let offset = 12; offset + 8 <= head.length; ) {
-    const size = head.readUInt32LE(offset + 4);
-    if (head.toString('latin1', offset, offset + 4) === 'data') return { offset: offset + 8, size };
-    offset += 8 + size + (size % 2);
+/**
+ * A lossy file's stated duration, unless it is implausible: duration × bit
+ * rate far beyond the bytes the file holds (an MP3 whose Xing header claims
+ * hours in a few kilobytes). Then the estimate from size and bit rate
+ * stands in; the decoder's limit applies to what really decodes.
+ * @param bitrate bits per second, of a lossy codec only (lossless ones compress silence without bound)
+ */
+function plausibleDuration(stated: number | undefined, bitrate: number | undefined, bytes: number): number | undefined {
+  if (stated === undefined || !bitrate || bitrate <= 0) return stated;
+  const fromSize = (bytes * 8) / bitrate;
+  return stated > IMPLAUSIBLE_SIZE_RATIO * fromSize + 1 ? fromSize : stated;
+}
+
+/** Channels and sample rate a decoder can work with, or a refusal saying which is wrong. */
+function checkFormat(channels: number, sampleRate: number, origin: AudioOrigin): void {
+  if (!channels || channels < 1) throw refuseUndecodable(origin, 'its header declares no audio channels');
+  if (!sampleRate || sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
+    throw refuseUndecodable(origin, `its header declares an invalid sample rate (${sampleRate || 'none'})`);
   }
-  return undefined;
+}
+
+/** A WAV file's header; one that claims more audio than the file holds is lying and refused. */
+function fromWave(wave: WaveLayout, origin: AudioOrigin): AudioHeader {
+  checkFormat(wave.channels, wave.sampleRate, origin);
+  if (wave.declaredBytes !== undefined && wave.declaredBytes > wave.dataBytes + WAVE_SIZE_SLACK_BYTES) {
+    throw refuseUndecodable(origin, `its WAV header claims ${wave.declaredBytes} bytes of audio but the file holds ${wave.dataBytes}`);
+  }
+  return {
+    extension: '.wav',
+    codec: WAVE_CODECS.get(wave.formatTag)!,
+    sampleRate: wave.sampleRate,
+    channels: wave.channels,
+    duration: waveDuration(wave),
+  };
 }
 
 /**
- * Seconds of a WAV file from its data chunk; a header that claims more audio
- * than the file holds is lying and refused.
+ * Seconds of a WAV file. Samples stored as they are (PCM, G.711) are counted
+ * from the bytes the file holds; compressed ones from the `fact` chunk's
+ * sample count, since their byte rate is only an average, unless the file
+ * holds less than the count implies (a recording cut short).
  */
-function waveDuration(head: Buffer, bytes: number, format: IAudioMetadata['format']): number | undefined {
-  const chunk = waveDataChunk(head);
-  if (!chunk) return format.duration;
-  const held = bytes - chunk.offset;
-  if (!UNKNOWN_WAVE_SIZES.has(chunk.size) && chunk.size > held + 1024) {
-    throw new UndecodableAudioError(`its WAV header claims ${chunk.size} bytes of audio but the file holds ${held}`);
-  }
-  const audioBytes = UNKNOWN_WAVE_SIZES.has(chunk.size) ? held : Math.min(chunk.size, held);
-  const bytesPerSecond = format.bitrate ? format.bitrate / 8 : undefined;
-  return bytesPerSecond ? audioBytes / bytesPerSecond : format.duration;
+function waveDuration(wave: WaveLayout): number | undefined {
+  const fromBytes = wave.byteRate > 0 ? wave.dataBytes / wave.byteRate : undefined;
+  if (UNCOMPRESSED_WAVE.has(wave.formatTag) || wave.sampleFrames === undefined) return fromBytes;
+  const fromCount = wave.sampleFrames / wave.sampleRate;
+  return wave.declaredBytes !== undefined && wave.dataBytes < wave.declaredBytes && fromBytes !== undefined ? Math.min(fromCount, fromBytes) : fromCount;
+}
+
+function fromProbe(probed: ProbedAudio, origin: AudioOrigin): AudioHeader {
+  checkFormat(probed.channels, probed.sampleRate, origin);
+  const container = probed.formatName.split(',')[0];
+  return {
+    extension: PROBED_EXTENSIONS[probed.formatName] ?? (/^[a-z0-9]{1,8}$/.test(container) ? `.${container}` : '.audio'),
+    codec: probed.codecName,
+    sampleRate: probed.sampleRate,
+    channels: probed.channels,
+    duration: probed.duration,
+  };
 }
 
 function looksLikeText(head: Buffer): boolean {
   const sample = head.subarray(0, 512);
   return sample.length > 0 && sample.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128);
 }
-
-export const badChannels = (declared: number, actual: number) =>
-  badRequest(`channels is ${declared} but the file has ${actual} channel${actual === 1 ? '' : 's'}`, [
-    { field: 'channels', message: `channels is ${declared} but the file has ${actual}` },
-  ]);

@@ -1,4 +1,5 @@
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const UNENCODED_PLUS = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) (\d{2}:?\d{2})$/;
 const OLIVER = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})$/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -17,7 +18,8 @@ const offset = (hours: number) => `${hours < 0 ? '-' : '+'}${pad(Math.abs(hours)
  * Returns undefined when the text is not a valid time.
  */
 export function normaliseCallTime(text: string, timezone?: number): string | undefined {
-  const value = text.trim();
+  // A `+` offset sent unencoded arrives as a space (`09:30:00 02:00`): the only reading is `+02:00`.
+  const value = text.trim().replace(UNENCODED_PLUS, '$1+$2');
   let parts: number[];
   let zone: string | undefined;
   const iso = ISO.exec(value);

@@ -131,12 +131,16 @@ export function JsonArrayParam(doc: ParamDoc & { maxBytes: number }) {
   );
 }
 
+/** A list: comma-separated, repeated (`tag=a&tag=b`) or in brackets (`tag[]=a&tag[]=b`), or any mix. */
 export function ListParam(doc: ParamDoc & { maxItems: number; maxItemLength: number }) {
   return applyDecorators(
-    ...presence(doc, { type: 'string', description: `${doc.description} (comma-separated)` }),
-    GivenOnce(),
-    QueryTransform((value) =>
-      typeof value === 'string' ? value.split(',').map((t) => t.trim()).filter((t) => t.length > 0) : value,
+    ...presence(doc, { type: 'string', description: `${doc.description} (comma-separated; \`tag=a&tag=b\` and \`tag[]=a&tag[]=b\` also read)` }),
+    Transform(({ value }: { value: unknown }) =>
+      value === undefined
+        ? value
+        : (Array.isArray(value) ? value : [value]).flatMap((item) =>
+            typeof item === 'string' ? item.split(',').map((t) => t.trim()).filter((t) => t.length > 0) : [item],
+          ),
     ),
     check(
       'list',

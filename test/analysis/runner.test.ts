@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Worker } from 'node:worker_threads';
 import { validateEnvironment } from '../../src/config/environment';
-import { AnalysisRunner, PermanentFailure } from '../../src/process/analysis-runner';
+import { AnalysisRunner } from '../../src/process/analysis-runner';
+import { DomainError, DomainErrorCode } from '../../src/common/domain-error';
 import { bytesFixture, fixture, longCall, longFlacCall, realTimeFfmpeg } from '../support/fixtures';
 
 /** The runner the worker uses, with its threads kept between calls, outside Nest. */
@@ -26,7 +27,7 @@ describe('the analysis runner keeps its threads between calls', () => {
   });
 
   test('undecodable audio is a permanent failure, and the next call is analysed as usual', async () => {
-    await assert.rejects(analyse(bytesFixture('garbage.wav', Buffer.alloc(4096, 0x5a))), PermanentFailure);
+    await assert.rejects(analyse(bytesFixture('garbage.wav', Buffer.alloc(4096, 0x5a))), (error: Error) => error instanceof DomainError && error.code === DomainErrorCode.UndecodableAudio);
     assert.ok(Math.abs((await analyse(fixture('pcm.wav').path)).seconds - 3.5) < 0.06);
   });
 

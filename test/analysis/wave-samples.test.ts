@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { DecodeError, decodePcm, decodeWithFfmpeg, type DecodeOptions } from '../../src/analysis/pcm-decoder';
+import { decodePcm, decodeWithFfmpeg, type DecodeOptions } from '../../src/analysis/pcm-decoder';
+import { DomainError, DomainErrorCode } from '../../src/common/domain-error';
 import { readPlainWave, readWaveSamples } from '../../src/analysis/wave-samples';
+import { recording } from '../support/recordings';
 import { bytesFixture, fixture, transcoded } from '../support/fixtures';
 
 const options = (file: string, channels: 1 | 2, maxSeconds = 3600): DecodeOptions => ({ ffmpegPath: 'ffmpeg', file, sampleRate: 8000, channels, timeoutMs: 60_000, maxSeconds });
@@ -70,6 +72,12 @@ describe('plain WAV files are read without ffmpeg, sample for sample as ffmpeg d
     ['WAVE_FORMAT_EXTENSIBLE PCM', () => bytesFixture('extensible-pcm.wav', waveFile({ tag: 1, channels: 1, bits: 16, data: readFileSync(fixture('mono.wav').path).subarray(44), extensible: true })), 1],
     ['a chunk after the data', () => bytesFixture('trailer.wav', waveFile({ tag: 7, channels: 1, bits: 8, data: EVERY_CODE, trailer: Buffer.from('id3 \x04\x00\x00\x00TAG!', 'latin1') })), 1],
     ['a file cut short mid-frame (the header still claims the whole call)', () => bytesFixture('cut-mid-frame.wav', readFileSync(fixture('pcm.wav').path).subarray(0, 44 + 8003)), 2],
+    ['RF64 (the sizes in its ds64 chunk)', () => recording('call-rf64.wav'), 2],
+    ['RF64, μ-law', () => recording('call-rf64-ulaw.wav'), 2],
+    ['BW64', () => recording('call-bw64.wav'), 2],
+    ['RIFF size 0 (a recorder that has not closed its file)', () => recording('riff0.wav'), 2],
+    ['RIFF and data sizes 0, cut mid-frame (a recording still being written)', () => recording('recording-growing.wav'), 2],
+    ['sizes 0xFFFFFFFF after a LIST chunk (ffmpeg writing to a pipe)', () => recording('recording-piped.wav'), 2],
     ['an open-ended data size', () => bytesFixture('open-ended.wav', waveFile({ tag: 1, channels: 2, bits: 16, data: readFileSync(fixture('pcm.wav').path).subarray(44, 44 + 8002), openEnded: true })), 2],
   ];
   for (const [name, file, channels] of cases) {
@@ -119,7 +127,7 @@ describe('everything else goes to ffmpeg', () => {
 });
 
 test('a WAV read directly still stops at the length limit', async () => {
-  await assert.rejects(collect(decodePcm(options(fixture('pcm.wav').path, 2, 1))), (error: Error) => error instanceof DecodeError && error.kind === 'too-long');
+  await assert.rejects(collect(decodePcm(options(fixture('pcm.wav').path, 2, 1))), (error: Error) => error instanceof DomainError && error.code === DomainErrorCode.TooLong);
 });
 
 test('a plain WAV is decoded without starting ffmpeg at all', async () => {

@@ -4,8 +4,8 @@ import { openAsBlob, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { ApiResponse, call, OliverClient, query, rawHttp, RawResponse } from '../support/api';
-import { createTestDatabase, sql, TestDatabase } from '../support/databases';
-import { bytesFixture, fixture, generate } from '../support/fixtures';
+import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
+import { bytesFixture, fixture, generate, transcoded } from '../support/fixtures';
 import { RunningService, startService, waitFor } from '../support/service';
 
 const MAX_UPLOAD_BYTES = 200_000;
@@ -27,23 +27,23 @@ const flacBomb = () =>
     execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=stereo', '-t', '7200', '-c:a', 'flac', '-frame_size', '65535', target]),
   );
 
+/** A video with no sound track: a container that can hold audio, holding none. */
+const silentVideo = () =>
+  generate('no-sound.mp4', (target) =>
+    execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=5', '-t', '2', '-c:v', 'mpeg4', target]),
+  );
+
+/** 700 s of silence in Apple Lossless in CAF: small, and in a format only ffprobe reads. */
+const longAlac = () =>
+  generate('silence-700s.caf', (target) =>
+    execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=stereo', '-t', '700', '-c:a', 'alac', target]),
+  );
+
 type Send = (client: OliverClient, service: RunningService) => Promise<ApiResponse>;
 
 /** One multipart request written byte for byte, for what FormData would tidy up. */
 function rawUpload(disposition: string, params: Record<string, string | number> = OK): Send {
-  return async (client, service) => {
-    const boundary = 'hostile-boundary';
-    const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\nContent-Type: audio/wav\r\n\r\n`),
-      readFileSync(fixture('pcm.wav').path),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return call(`${service.url}/client/${client.cid}/process/audio?${query(params)}`, {
-      method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-auth-token': client.token },
-      body,
-    });
-  };
+  return (client) => client.submitPart(fixture('pcm.wav').path, `form-data; ${disposition}`, params);
 }
 
 /** A multipart body written byte for byte, in a well-formed HTTP request. */
@@ -129,16 +129,30 @@ const CASES: Case[] = [
   { name: 'a WAV header with an absurd sample rate', send: upload(() => patchedWave('absurd-rate.wav', (b) => b.writeUInt32LE(4_000_000_000, 24))), status: 400, message: /invalid sample rate/ },
   { name: 'a WAV header that lies about its size', send: upload(() => patchedWave('lying-size.wav', (b) => { b.writeUInt32LE(0x7fff0000, 4); b.writeUInt32LE(0x7ff00000, 40); })), status: 400, message: /claims 2146435072 bytes of audio but the file holds/ },
   { name: 'a decompression-bomb FLAC (2 hours of silence in a few KB)', send: upload(flacBomb), status: 400, message: /The call is 7200 seconds long; the limit is 600 seconds/ },
+  { name: 'a WAV in a codec no decoder knows (format tag 0x1234)', send: upload(() => patchedWave('unknown-codec.wav', (b) => b.writeUInt16LE(0x1234, 20))), status: 400, message: /^The uploaded file is not decodable audio: it holds no audio stream that can be decoded$/ },
+  { name: 'a WAV header with no data chunk', send: upload(() => patched(fixture('pcm.wav').path, 'no-data.wav', (b) => b.subarray(0, 36))), status: 400, message: /^The uploaded file is not decodable audio: it holds no audio stream that can be decoded$/ },
+  { name: 'an RF64 whose ds64 chunk claims more audio than the file holds', send: upload(() => patched(transcoded('call-rf64.wav', ['-rf64', 'always']), 'rf64-lying-size.wav', (b) => b.writeBigUInt64LE(10n ** 9n, 28))), status: 400, message: /its WAV header claims 1000000000 bytes of audio but the file holds 112000/ },
+  { name: 'an AMR file that is only its header', send: upload(() => bytesFixture('header-only.amr', Buffer.from('#!AMR\n', 'latin1'))), status: 400, message: /^The uploaded file is not decodable audio: it holds no audio stream that can be decoded$/ },
+  { name: 'a video without sound (MP4)', send: upload(silentVideo), status: 400, message: /^The uploaded file is not decodable audio: it holds no audio stream that can be decoded$/ },
+  { name: 'a PNG image named .wav', send: upload(() => generate('image.wav.png', (t) => execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x48', '-frames:v', '1', '-f', 'image2', t]))), status: 415, message: /^The uploaded file is not audio \(its content looks like image\/png\)$/ },
+  { name: 'a CAF (read by ffprobe) over the length limit', send: upload(longAlac), status: 400, message: /^The call is 700 seconds long; the limit is 600 seconds$/ },
   { name: 'a file over the size limit', send: upload(() => bytesFixture('big.wav', Buffer.concat([readFileSync(fixture('pcm.wav').path), Buffer.alloc(MAX_UPLOAD_BYTES)]))), status: 413, message: /larger than the limit of 200000 bytes/ },
 
   // the multipart body
   { name: 'no file field', send: form(async (f) => f.append('other', 'value')), status: 400, message: /The multipart field "file" is required/, field: 'file' },
   { name: 'two file fields', send: form(async (f) => { const blob = await openAsBlob(fixture('pcm.wav').path); f.append('file', blob, 'a.wav'); f.append('file', blob, 'b.wav'); }), status: 400, message: /exactly one "file" field/ },
   { name: 'a body that is not multipart', send: (client, service) => call(`${service.url}/client/${client.cid}/process/audio?${query(OK)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': client.token }, body: '{"file":"x"}' }), status: 400, message: /must be multipart\/form-data/ },
+  { name: 'a JSON body that is not JSON', send: (client, service) => call(`${service.url}/client/${client.cid}/process/url?${query({ ...OK, url: 'https://example.org/a.wav' })}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': client.token }, body: '{"url": "https://example.org/a.wav",' }), status: 400, message: /^The request body is not valid JSON$/ },
   { name: 'a file name with ../', send: rawUpload('name="file"; filename="../../etc/cron.d/call.wav"'), status: 400, message: /file name must be a plain name, without "\/"/ },
-  { name: 'a file name with a NUL character', send: rawUpload('name="file"; filename="call\u0000.wav"'), status: 400, message: /file name must be a plain name/ },
+  { name: 'a file name with a NUL character (filename*)', send: rawUpload("name=\"file\"; filename*=UTF-8''call%00.wav"), status: 400, message: /^The file name must be a plain name/ },
+  { name: 'a raw NUL character in the part header', send: rawUpload('name="file"; filename="call\u0000.wav"'), status: 400, message: /^The multipart body is malformed: its boundaries or part headers cannot be read$/ },
   { name: 'a file name of 500 characters', send: rawUpload(`name="file"; filename="${long(496)}.wav"`), status: 400, message: /file name must be at most 255 characters/ },
   { name: 'a file name with a right-to-left override', send: rawUpload("name=\"file\"; filename*=UTF-8''call%E2%80%AEvaw.exe"), status: 400, message: /file name must be a plain name/ },
+  { name: 'a file name with a right-to-left isolate (filename*)', send: rawUpload("name=\"file\"; filename=\"call.wav\"; filename*=UTF-8''call%E2%81%A7vaw.exe"), status: 400, message: /^The file name must be a plain name/ },
+  { name: 'a file name with a left-to-right embedding', send: rawUpload('name="file"; filename="call\u202Avaw.exe"'), status: 400, message: /^The file name must be a plain name/ },
+  { name: 'a right-to-left override inside an RFC 2047 encoded word', send: rawUpload(`name="file"; filename="=?utf-8?B?${Buffer.from('call\u202Evaw.exe').toString('base64')}?="`), status: 400, message: /^The file name must be a plain name/ },
+  { name: 'a path inside an RFC 2047 encoded word', send: rawUpload('name="file"; filename="=?utf-8?Q?..=2F..=2Fetc=2Fcall.wav?="'), status: 400, message: /^The file name must be a plain name, without "\/"/ },
+  { name: 'a path in filename* behind a plain filename', send: rawUpload("name=\"file\"; filename=\"call.wav\"; filename*=UTF-8''..%2F..%2Fetc%2Fcall.wav"), status: 400, message: /^The file name must be a plain name, without "\/"/ },
 
   { name: 'a file part that never reaches its closing boundary', send: rawBody((wave) => Buffer.concat([Buffer.from(filePart()), wave])), status: 400, message: /multipart body is malformed: it ends before its closing boundary/ },
   { name: 'a file part cut inside its part headers', send: rawBody(() => '--b\r\nContent-Disposition: form-data; name="file"; filename="call.wav"\r\nContent-Ty'), status: 400, message: /multipart body is malformed/ },
@@ -184,7 +198,7 @@ const INJECTIONS = {
   meta: '{"$where":"sleep(1000)","html":"</script><script>alert(1)</script>"}',
 };
 
-describe('hostile input: every bad request gets a 4xx that names the problem, never a 5xx, and leaves nothing behind', () => {
+for (const kind of DATABASE_KINDS) describe(`hostile input on ${kind}: every bad request gets a 4xx that names the problem, never a 5xx, and leaves nothing behind`, () => {
   let db: TestDatabase;
   let service: RunningService;
   let client: OliverClient;
@@ -194,7 +208,7 @@ describe('hostile input: every bad request gets a 4xx that names the problem, ne
   const files = () => readdirSync(service.storageDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
 
   before(async () => {
-    db = await createTestDatabase('sqlite');
+    db = await createTestDatabase(kind);
     service = await startService({ env: { ...db.env, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), MAX_CALL_SECONDS: String(MAX_CALL_SECONDS) } });
     client = OliverClient.register(service);
   });
@@ -229,7 +243,7 @@ describe('hostile input: every bad request gets a 4xx that names the problem, ne
     const listed = await client.list({ agentId: INJECTIONS.agentId });
     assert.deepEqual(listed.body.map((p: { pid: number }) => p.pid), [response.body.pid]);
     assert.equal((await client.settle(response.body.pid)).status, 2);
-    assert.equal((await sql(db, 'SELECT count(*) AS n FROM clients'))[0].n, 1);
+    assert.equal(Number((await sql(db, 'SELECT count(*) AS n FROM clients'))[0].n), 1);
   });
 
   test('accepted spellings: any-case direction, ISO time with offset, unknown parameters ignored', async () => {

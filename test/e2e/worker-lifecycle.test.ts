@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { AudioServer, sendFile } from '../support/audio-server';
@@ -125,7 +125,7 @@ describe('the worker: statuses, retries and failures', () => {
     assert.deepEqual(readdirSync(`${service.storageDir}/downloads`), []);
   });
 
-  test('a call longer than MAX_CALL_SECONDS is refused at submission (400) or, by URL, at decoding (-2)', async () => {
+  test('a call longer than MAX_CALL_SECONDS is refused at submission (400), by URL when downloaded (-2), or at decoding when no header states its length (-2)', async () => {
     const path = `${service.storageDir}/../ninety-seconds-${process.pid}.wav`;
     execFileSync('sox', ['-n', '-r', '8000', '-c', '2', '-b', '16', path, 'synth', '90', 'sine', '300', 'sine', '500']);
     const refused = await client.submitFile(path, CALL);
@@ -136,7 +136,14 @@ describe('the worker: statuses, retries and failures', () => {
     const byUrl = await client.submitUrl({ ...CALL, url: server.route('/calls/long.mp3', sendFile(compressed)) });
     const done = await client.settle(byUrl.body.pid);
     assert.equal(done.status, -2);
-    assert.match(done.statusmsg, /longer than the limit of 60 seconds/);
+    assert.match(done.statusmsg, /^The call is 90 seconds long; the limit is 60 seconds$/, 'a download is checked as an upload is');
+    // FLAC written to a pipe states no length in its header: the decoder's limit stops it.
+    const unstated = path.replace(/\.wav$/, '-piped.flac');
+    writeFileSync(unstated, execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-i', path, '-f', 'flac', 'pipe:1']));
+    const byUrlUnstated = await client.submitUrl({ ...CALL, url: server.route('/calls/long.flac', sendFile(unstated)) });
+    const decoded = await client.settle(byUrlUnstated.body.pid);
+    assert.equal(decoded.status, -2);
+    assert.match(decoded.statusmsg, /longer than the limit of 60 seconds/);
   });
 
   test('/metrics reports requests by route pattern, processing, audio seconds, failures and the queue', async () => {

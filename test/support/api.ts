@@ -1,9 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { openAsBlob } from 'node:fs';
+import { openAsBlob, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import assert from 'node:assert/strict';
 import { basename, resolve } from 'node:path';
+import { after } from 'node:test';
 import { createOliverClient, ListProcessesQuery, OliverClient as Sdk, SubmitAudioQuery, SubmitUrlQuery } from '../../sdk/src';
+import { publicMessagesShowingInsides, recordPublicMessages } from './public-messages';
 import { waitFor } from './service';
+
+// Whatever test file uses this client, every message it was shown is checked when the file is done.
+after(() => assert.deepEqual(publicMessagesShowingInsides(), [], 'a message shown to a client shows the server\'s insides'));
 
 export const CLI = resolve(__dirname, '../../src/cli.js');
 
@@ -24,7 +30,9 @@ export interface ApiResponse<T = any> {
 export async function call<T = any>(url: string, init?: RequestInit): Promise<ApiResponse<T>> {
   const started = performance.now();
   const response = await fetch(url, init);
-  return { status: response.status, body: parse(await response.text()) as T, headers: response.headers, ms: performance.now() - started };
+  const body = parse(await response.text()) as T;
+  recordPublicMessages(response.status, body);
+  return { status: response.status, body, headers: response.headers, ms: performance.now() - started };
 }
 
 export interface RawResponse {
@@ -83,7 +91,9 @@ function parse(text: string): unknown {
 async function viaSdk<T = any>(request: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<ApiResponse<T>> {
   const started = performance.now();
   const { data, error, response } = await request;
-  return { status: response.status, body: (response.ok ? data : error) as T, headers: response.headers, ms: performance.now() - started };
+  const body = (response.ok ? data : error) as T;
+  recordPublicMessages(response.status, body);
+  return { status: response.status, body, headers: response.headers, ms: performance.now() - started };
 }
 
 export const query = (params: Record<string, string | number | undefined>) =>
@@ -119,6 +129,21 @@ export class OliverClient {
     const form = new FormData();
     form.append(options.field ?? 'file', await openAsBlob(path), options.filename ?? basename(path));
     return this.submitForm(form, params, options.rawQuery);
+  }
+
+  /** One multipart part written byte for byte with the given Content-Disposition, for what FormData would tidy up. */
+  submitPart(path: string, disposition: string, params: Record<string, string | number | undefined>) {
+    const boundary = 'raw-part-boundary';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: audio/wav\r\n\r\n`),
+      readFileSync(path),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return call(`${this.baseUrl}/client/${this.cid}/process/audio?${query(params)}`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-auth-token': this.token },
+      body,
+    });
   }
 
   /** Parameters are sent as given, valid or not: the tests speak for clients that get them wrong. */
