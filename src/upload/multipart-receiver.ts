@@ -26,6 +26,13 @@ const DRAIN_AFTER_REFUSAL_BYTES = 32 * 1024 * 1024;
 const NOT_MULTIPART = `The request must be multipart/form-data with the audio in the field "${FILE_FIELD}"`;
 /** A body that ends inside a part or before its closing boundary; the parser's own words stay in the log. */
 const malformed = () => badRequest('The multipart body is malformed: it ends before its closing boundary (--boundary--)');
+/**
+ * How long the parser may take to settle once the body's last byte is in:
+ * it then only waits for the last part to reach the disk. busboy 1.6 never
+ * settles when a part begins after the closing boundary (it waits for that
+ * part's end, which can no longer come), so such a body is refused.
+ */
+const SETTLE_AFTER_BODY_MS = 5_000;
 
 /**
  * Streams the `file` field of a multipart request to disk, hashing as it
@@ -80,10 +87,12 @@ export class MultipartReceiver {
       let written: Promise<void> | undefined;
       let failed = false;
       let sink: BatchedFileSink | undefined;
+      let settling: NodeJS.Timeout | undefined;
 
       const fail = (error: ApiError | DomainError) => {
         if (failed) return;
         failed = true;
+        clearTimeout(settling);
         req.unpipe(parser);
         req.resume();
         // The file may still be opening: it is removed only once the sink has let go of it,
@@ -138,6 +147,7 @@ export class MultipartReceiver {
         fail(/unexpected end/i.test((error as Error).message) ? malformed() : badRequest('The multipart body is malformed: its boundaries or part headers cannot be read'));
       });
       parser.on('close', () => {
+        clearTimeout(settling);
         if (failed) return;
         if (originalName === undefined || !written) {
           fail(badRequest(`The multipart field "${FILE_FIELD}" is required`, [{ field: FILE_FIELD, message: `${FILE_FIELD} is required` }]));
@@ -151,6 +161,9 @@ export class MultipartReceiver {
           }
           resolve({ path, originalName: originalName!, bytes, sha256: hash.digest('hex'), head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES) });
         }, () => undefined);
+      });
+      req.on('end', () => {
+        settling = setTimeout(() => fail(badRequest('The multipart body is malformed: a part begins after its closing boundary')), SETTLE_AFTER_BODY_MS);
       });
       req.on('aborted', () => fail(badRequest('The upload was interrupted')));
       req.on('error', (error) => {
