@@ -1,3 +1,4 @@
+import { FrameSound } from './channel-speech';
 import { Histogram } from './histogram';
 import { Interval } from './intervals';
 import { PitchEstimator } from './pitch';
@@ -34,6 +35,17 @@ export interface ChannelReport {
 const ENTER_SPEECH_DB = 12;
 const STAY_SPEECH_DB = 8;
 const QUIETEST_SPEECH_DBFS = -62;
+/**
+ * Sound worth the speech model's time: this far above the noise floor. Under
+ * the speech margins, so weak onsets and word endings reach the model.
+ */
+const SOUND_DB = 6;
+/**
+ * The quietest tenth of the call so far is its background: sound steady for
+ * longer than the floor's window (hold music) still stands above it.
+ */
+const BACKGROUND_PERCENTILE = 0.1;
+const BACKGROUND_EVERY_FRAMES = 50;
 /** Speech this far under the other channel's level is crosstalk. */
 const CROSSTALK_DB = 18;
 // The noise floor is the quietest frame of the last few seconds (minimum statistics).
@@ -73,6 +85,10 @@ export class ChannelMeter {
   private blocks = 0;
   private tonal = false;
   private readonly levels = new Float64Array(FRAMES_PER_BLOCK);
+  /** What each frame of the last block decided held: see FrameSound. */
+  readonly heard = new Uint8Array(FRAMES_PER_BLOCK);
+  private readonly allLevels = new Histogram(-120, 0, 0.5);
+  private background = Infinity;
   private readonly powers = new Float64Array(FRAMES_PER_BLOCK);
   private readonly shares = new Float64Array(RING_TONES_HZ.length);
   private readonly coefficients: Float64Array;
@@ -164,6 +180,7 @@ export class ChannelMeter {
       const margin = this.inSpeech ? STAY_SPEECH_DB : ENTER_SPEECH_DB;
       const leaked = otherLevels !== undefined && otherLevels[f] - level > CROSSTALK_DB;
       const speech = !this.tonal && !leaked && level > floor + margin && level > QUIETEST_SPEECH_DBFS;
+      this.heard[f] = leaked ? FrameSound.Leaked : level > Math.min(floor, this.trackBackground(level)) + SOUND_DB && level > QUIETEST_SPEECH_DBFS ? FrameSound.Sound : FrameSound.Quiet;
       const time = blockStart + f * FRAME_SECONDS;
       if (speech) {
         speechInBlock = true;
@@ -187,6 +204,13 @@ export class ChannelMeter {
       if (hz) this.report.pitchSemitones.add(12 * Math.log2(hz / SEMITONE_REFERENCE_HZ));
     }
     this.blocks++;
+  }
+
+  /** The call's background level so far (dBFS), refreshed every second. */
+  private trackBackground(level: number): number {
+    this.allLevels.add(level);
+    if (this.allLevels.count % BACKGROUND_EVERY_FRAMES === 0) this.background = this.allLevels.percentile(BACKGROUND_PERCENTILE) ?? Infinity;
+    return this.background;
   }
 
   /** The noise floor after this frame: the quietest frame of the last few seconds. */

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AnalyserOptions, CallAnalyser } from '../analysis/call-analyser';
 import { DecodeError, decodePcm, DecodeOptions } from '../analysis/pcm-decoder';
+import { speechModel } from '../analysis/speech-model';
 
 /**
  * Runs off the worker's event loop, so Bull keeps renewing the job's lock
@@ -9,28 +10,30 @@ import { DecodeError, decodePcm, DecodeOptions } from '../analysis/pcm-decoder';
  */
 export interface ThreadInput {
   decode: DecodeOptions;
-  analyser: AnalyserOptions;
+  analyser: Omit<AnalyserOptions, 'speechModel'>;
+  /** The speech model's file: loaded by the thread's first call and kept for the next. */
+  speechModelFile: string;
 }
 
 export type ThreadMessage =
   | { type: 'progress'; seconds: number }
-  | { type: 'done'; result: ReturnType<CallAnalyser['finish']>; seconds: number }
+  | { type: 'done'; result: Awaited<ReturnType<CallAnalyser['finish']>>; seconds: number }
   | { type: 'failed'; kind: DecodeError['kind'] | 'crashed'; message: string };
 
 const PROGRESS_EVERY_MS = 50;
 
 async function run(input: ThreadInput): Promise<ThreadMessage> {
-  const analyser = new CallAnalyser(input.analyser);
   let reported = Date.now();
   try {
+    const analyser = new CallAnalyser({ ...input.analyser, speechModel: await speechModel(input.speechModelFile) });
     for await (const chunk of decodePcm(input.decode)) {
-      analyser.push(chunk);
+      await analyser.push(chunk);
       if (Date.now() - reported >= PROGRESS_EVERY_MS) {
         reported = Date.now();
         parentPort!.postMessage({ type: 'progress', seconds: analyser.seconds } satisfies ThreadMessage);
       }
     }
-    return { type: 'done', result: analyser.finish(), seconds: analyser.seconds };
+    return { type: 'done', result: await analyser.finish(), seconds: analyser.seconds };
   } catch (error) {
     if (error instanceof DecodeError) return { type: 'failed', kind: error.kind, message: error.message };
     return { type: 'failed', kind: 'crashed', message: (error as Error).message };
