@@ -24,7 +24,7 @@ export interface AnalyserOptions {
   agentChannel: 0 | 1;
   /** The loaded model: one per thread, shared by its calls. */
   speechModel: SpeechModel;
-  /** The rate the model hears, Hz (default 16000: the call upsampled 2×). */
+  /** The rate the model hears, Hz (default 8000, the call's own; 16000 upsamples it 2×). */
   modelRate?: ModelRate;
 }
 
@@ -97,7 +97,7 @@ export class CallAnalyser {
   constructor(private readonly options: AnalyserOptions) {
     this.frameBytes = 2 * options.channels;
     this.meters = Array.from({ length: options.channels }, () => new ChannelMeter(options.sampleRate));
-    const rate = options.modelRate ?? 16000;
+    const rate = options.modelRate ?? 8000;
     this.speech = this.meters.map(() => new ChannelSpeech(options.speechModel.stream(rate), rate));
     this.blockSize = this.meters[0].blockSize;
     this.pending = new Int16Array(this.blockSize * options.channels);

@@ -17,18 +17,30 @@ const WINDOW = 256;
 export const WINDOW_SECONDS = WINDOW / INPUT_RATE;
 
 // Decisions as in Silero VAD's get_speech_timestamps: speech starts at a window scoring ≥ 0.5, and ends
-// once windows score under 0.35 for 100 ms. Unlike there, runs are not padded, and they end in the
+// once windows score under 0.35 for 200 ms (there 100 ms: at 5 dB SNR, 200 ms splits fewer words).
+// Unlike there, runs are not padded, and they end in the
 // middle of the last window scoring speech: the model's score lingers past the last sound (measured
 // against the test calls' truth, test/analysis/speech.test.ts).
 const ENTER_SPEECH = 0.5;
 const EXIT_SPEECH = 0.35;
-const MIN_SILENCE_SECONDS = 0.1;
+const MIN_SILENCE_SECONDS = 0.2;
+/**
+ * Shorter runs are dropped, as there (the first windows of music or a knock can score as speech),
+ * unless another run lies this close: then it is a short word of a phrase ("Thanks, ...").
+ */
+const MIN_SPEECH_SECONDS = 0.25;
+const PHRASE_GAP_SECONDS = 0.5;
 /** Windows scored before the first one the energy gate opens: the model needs them to settle. */
 const PREROLL_WINDOWS = 4;
 /** Windows scored after the gate closes: soft word endings lie under the energy gate. */
 const HANGOVER_WINDOWS = 10;
 /** Non-speech sound closer than this is one stretch (notes of music, rings of a ringback). */
 export const NON_SPEECH_JOIN_SECONDS = 0.5;
+/**
+ * Steady sound quieter than -45 dBFS is a quiet line: comfort noise
+ * (RFC 3389) that a gateway plays in the pauses is silence, not sound.
+ */
+const STEADY_MIN_POWER = 10 ** (-45 / 10);
 /** Shorter stretches of non-speech sound (a click, a cough) are counted in seconds but not listed. */
 export const NON_SPEECH_MIN_SECONDS = 2;
 
@@ -43,14 +55,15 @@ const HALF_BAND = (() => {
   return taps.map((h) => h / gain);
 })();
 
-type Job = { kind: 'warm' | 'score'; samples: Float32Array; sound: boolean; leaked: boolean } | { kind: 'skip'; sound: boolean };
+/** `sound`: 0 none, 1 some, 2 steady (see windowSteady). */
+type Job = { kind: 'warm' | 'score'; samples: Float32Array; sound: number; leaked: boolean } | { kind: 'skip'; sound: number };
 
 export interface ChannelSpeechReport {
   /** What the model calls speech, seconds from the start of the call. */
   speechRuns: Interval[];
   /** Seconds of sound (above the noise floor) the model does not call speech. */
   nonSpeechSeconds: number;
-  /** Stretches of such sound, joined across gaps under 0.5 s, of at least 2 s. */
+  /** Stretches of steady such sound (every frame above the floor), joined across gaps under 0.5 s, of at least 2 s. */
   nonSpeech: Interval[];
 }
 
@@ -65,6 +78,9 @@ export class ChannelSpeech {
   private readonly line = new Float32Array(2 * HALO + WINDOW);
   private filled = 0;
   private windowSound = false;
+  /** Every frame of the window held sound: steady sound (music, a ringback), not a click or a flicker of noise. */
+  private windowSteady = true;
+  private windowEnergy = 0;
   private windowLeaked = true;
   private windows = 0;
   /** The last PREROLL_WINDOWS windows read, for scoring before an onset. */
@@ -91,8 +107,11 @@ export class ChannelSpeech {
   frame(x: Int16Array, base: number, stride: number, count: number, heard: FrameSound): void {
     const line = this.line;
     for (let i = 0, at = base; i < count; i++, at += stride) {
-      line[2 * HALO + this.filled++] = x[at] / 32768;
+      const v = x[at] / 32768;
+      line[2 * HALO + this.filled++] = v;
+      this.windowEnergy += v * v;
       if (heard === FrameSound.Sound) this.windowSound = true;
+      else this.windowSteady = false;
       if (heard !== FrameSound.Leaked) this.windowLeaked = false;
       if (this.filled === WINDOW) this.closeWindow();
     }
@@ -117,16 +136,20 @@ export class ChannelSpeech {
   finish(end: number): ChannelSpeechReport {
     if (this.inSpeech) this.closeSpeech(this.quietSince ?? end, end);
     this.endNonSpeech();
+    const runs = this.report.speechRuns;
+    const near = (i: number) => (i > 0 && runs[i].st - runs[i - 1].et < PHRASE_GAP_SECONDS) || (i + 1 < runs.length && runs[i + 1].st - runs[i].et < PHRASE_GAP_SECONDS);
+    this.report.speechRuns = runs.filter((run, i) => run.et - run.st >= MIN_SPEECH_SECONDS || near(i));
     return this.report;
   }
 
   private closeWindow(): void {
     const index = this.windows++;
     const samples = this.line.slice();
-    const sound = this.windowSound;
+    const steady = this.windowSteady && this.windowEnergy / WINDOW > STEADY_MIN_POWER;
+    const sound = this.windowSound ? (steady ? 2 : 1) : 0;
     if (sound && !this.windowLeaked) {
       if (this.hangover === 0) {
-        for (const before of this.recent) if (before.index > this.lastQueued) this.jobs.push({ kind: 'warm', samples: before.samples, sound: false, leaked: false });
+        for (const before of this.recent) if (before.index > this.lastQueued) this.jobs.push({ kind: 'warm', samples: before.samples, sound: 0, leaked: false });
       }
       this.hangover = HANGOVER_WINDOWS;
       this.queue(index, samples, sound, false);
@@ -141,10 +164,12 @@ export class ChannelSpeech {
     this.line.copyWithin(0, WINDOW);
     this.filled = 0;
     this.windowSound = false;
+    this.windowSteady = true;
+    this.windowEnergy = 0;
     this.windowLeaked = true;
   }
 
-  private queue(index: number, samples: Float32Array, sound: boolean, leaked: boolean): void {
+  private queue(index: number, samples: Float32Array, sound: number, leaked: boolean): void {
     this.jobs.push({ kind: 'score', samples, sound, leaked });
     this.lastQueued = index;
   }
@@ -169,7 +194,7 @@ export class ChannelSpeech {
   }
 
   /** One window's verdict, in order: the hysteresis of Silero's get_speech_timestamps. */
-  private decide(probability: number, sound: boolean): void {
+  private decide(probability: number, sound: number): void {
     const st = this.decided++ * WINDOW_SECONDS;
     const et = st + WINDOW_SECONDS;
     if (!this.inSpeech) {
@@ -185,7 +210,7 @@ export class ChannelSpeech {
       this.quietSince = undefined;
     }
     if (this.inSpeech) this.endNonSpeech();
-    else if (sound) this.addNonSpeech(st, et);
+    else if (sound) this.addNonSpeech(st, et, sound === 2);
   }
 
   private closeSpeech(et: number, limit: number): void {
@@ -196,8 +221,10 @@ export class ChannelSpeech {
     this.quietSince = undefined;
   }
 
-  private addNonSpeech(st: number, et: number): void {
+  /** All non-speech sound counts in the seconds; only steady sound makes the stretches. */
+  private addNonSpeech(st: number, et: number, steady: boolean): void {
     this.report.nonSpeechSeconds += et - st;
+    if (!steady) return;
     const run = this.nonSpeechRun;
     if (run && st - run.et < NON_SPEECH_JOIN_SECONDS) {
       run.et = et;

@@ -38,7 +38,7 @@ const analyse = async (fixture: SpeechFixture, rate?: ModelRate) => {
   return results.get(key)!;
 };
 
-describe('speech, not sound: real and synthetic speech against noise, music, typing and babble', () => {
+describe('speech, not sound: real and synthetic speech against noise, music, typing and comfort noise', () => {
   for (const fixture of fixtures) {
     test(fixture.name, async () => {
       const result = await analyse(fixture);
@@ -59,9 +59,24 @@ describe('speech, not sound: real and synthetic speech against noise, music, typ
       assert.ok(Math.abs(holds.list[0].st - truth.hold.st) <= 0.5 && Math.abs(holds.list[0].et - truth.hold.et) <= 0.5, `hold ${JSON.stringify(holds.list[0])} vs ${JSON.stringify(truth.hold)}`);
       const music = result.analytics.roles.agent!.nonSpeech;
       assert.ok(music.list.some((i) => i.st <= truth.hold.st + 0.5 && i.et >= truth.hold.et - 0.5), `agent non-speech ${JSON.stringify(music)}`);
-      assert.ok(music.seconds >= truth.hold.et - truth.hold.st - 1, `agent non-speech seconds ${music.seconds}`);
+      // At 5 dB SNR the quiet ends of notes sink under the noise: most of the music is still heard as sound.
+      assert.ok(music.seconds >= 0.75 * (truth.hold.et - truth.hold.st), `agent non-speech seconds ${music.seconds}`);
     });
   }
+
+  test('at its native 8 kHz the model finds speech as well as with the call upsampled to 16 kHz, at half the cost', async () => {
+    const meanF1 = async (rate: ModelRate) => {
+      let sum = 0;
+      const calls = fixtures.filter((f) => f.format === 'mulaw.wav');
+      for (const fixture of calls) {
+        const result = await analyse(fixture, rate);
+        for (const role of ['agent', 'customer'] as const) sum += frameF1(result.core.diarization[role]!, truth.utterances[role], truth.totalduration);
+      }
+      return sum / (2 * calls.length);
+    };
+    const [at8, at16] = [await meanF1(8000), await meanF1(16000)];
+    assert.ok(at8 >= at16 - 0.002, `mean frame F1 at 8 kHz ${at8.toFixed(4)}, at 16 kHz ${at16.toFixed(4)}`);
+  });
 
   test('typing is non-speech sound, not talk; a quiet line has none', async () => {
     const clicks = await analyse(fixtures.find((f) => f.name === 'clicks-mulaw.wav')!);
