@@ -102,6 +102,17 @@ export class QualityDto {
   snrDb?: number;
 }
 
+export class NonSpeechDto {
+  @ApiProperty({ example: 9.02, description: 'Seconds of sound above the noise floor that the speech model does not call speech: music, ringback, noise, typing' })
+  seconds: number;
+
+  @ApiProperty({ example: 2, description: 'Only stretches of at least this many seconds are listed' })
+  minimumSeconds: number;
+
+  @ApiProperty({ type: [IntervalDto], description: 'Stretches of steady non-speech sound (louder than -45 dBFS: comfort noise is silence), seconds from the start' })
+  list: IntervalDto[];
+}
+
 export class RoleAnalyticsDto {
   @ApiProperty({ example: 0 })
   channel: number;
@@ -126,6 +137,9 @@ export class RoleAnalyticsDto {
 
   @ApiProperty({ type: QualityDto })
   quality: QualityDto;
+
+  @ApiPropertyOptional({ type: NonSpeechDto, description: 'Sound that is not speech; absent from results of calls analysed before the speech model' })
+  nonSpeech?: NonSpeechDto;
 }
 
 export class RolesAnalyticsDto {
@@ -195,6 +209,20 @@ export class RingDto {
   type: string;
 }
 
+export class HoldsDto {
+  @ApiProperty({ example: 5, description: 'A hold lasts at least this many seconds' })
+  minimumSeconds: number;
+
+  @ApiProperty({ example: 1 })
+  count: number;
+
+  @ApiProperty({ example: 9.02, description: 'Seconds on hold' })
+  total: number;
+
+  @ApiProperty({ type: [IntervalDto], description: 'Seconds from the start' })
+  list: IntervalDto[];
+}
+
 export class AnalyticsDto {
   @ApiProperty({ type: RolesAnalyticsDto })
   roles: RolesAnalyticsDto;
@@ -210,11 +238,17 @@ export class AnalyticsDto {
 
   @ApiProperty({ type: [RingDto], description: 'Ringback and ringing tones' })
   rings: RingDto[];
+
+  @ApiPropertyOptional({
+    type: HoldsDto,
+    description: "Stereo calls: the agent's channel carries non-speech sound (hold music) for at least 5 s while the customer does not talk. Absent from mono calls and from results analysed before the speech model",
+  })
+  holds?: HoldsDto;
 }
 
 /** Call-level results. An output that cannot be estimated is left out, never faked. */
 export class ResultLinksDto {
-  @ApiProperty({ example: '/client/1/process/42/timeline.svg', description: 'A picture of the call (SVG): who spoke when, overlaps, interruptions, silences, beeps and rings' })
+  @ApiProperty({ example: '/client/1/process/42/timeline.svg', description: 'A picture of the call (SVG): who spoke when, overlaps, interruptions, non-speech sound, holds, silences, beeps and rings' })
   timeline: string;
 }
 

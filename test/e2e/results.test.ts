@@ -67,6 +67,11 @@ describe('results through the API', () => {
     assert.equal(count(/class="interruption"/g), truth.interruptions.length);
     assert.ok(count(/class="overlap"/g) >= truth.interruptions.length);
     assert.equal(count(/class="silence"/g), result.analytics.silences.list.length);
+    // The ringback before the answer is sound on the customer's line, not speech: its own mark, and no hold.
+    assert.equal(result.analytics.roles.customer.nonSpeech.list.length, truth.rings.length, JSON.stringify(result.analytics.roles.customer.nonSpeech));
+    assert.equal(count(/class="non-speech customer"/g), truth.rings.length);
+    assert.deepEqual(result.analytics.holds, { minimumSeconds: 5, count: 0, total: 0, list: [] });
+    assert.match(svg, />Not speech</);
     assert.ok(count(/class="tick"/g) >= 3);
     assert.match(svg, /<title>Customer interrupts Agent at /);
   });
