@@ -190,6 +190,8 @@ export interface components {
         AnalyticsDto: {
             /** @description Single tones of 0.1–1.5 s */
             beeps: components["schemas"]["BeepDto"][];
+            /** @description Stereo calls: the agent's channel carries non-speech sound (hold music) for at least 5 s while the customer does not talk. Absent from mono calls and from results analysed before the speech model */
+            holds?: components["schemas"]["HoldsDto"];
             /** @description A speaker starts while the other is mid-utterance and both talk at least 0.3 s */
             interruptions: components["schemas"]["InterruptionDto"][];
             /** @description Ringback and ringing tones */
@@ -305,6 +307,22 @@ export interface components {
             /** @example channels must be 1 or 2 */
             message: string;
         };
+        HoldsDto: {
+            /** @example 1 */
+            count: number;
+            /** @description Seconds from the start */
+            list: components["schemas"]["IntervalDto"][];
+            /**
+             * @description A hold lasts at least this many seconds
+             * @example 5
+             */
+            minimumSeconds: number;
+            /**
+             * @description Seconds on hold
+             * @example 9.02
+             */
+            total: number;
+        };
         InterruptionDto: {
             /**
              * @description The role that interrupted
@@ -377,6 +395,20 @@ export interface components {
              * @example -17.9
              */
             p95Dbfs: number;
+        };
+        NonSpeechDto: {
+            /** @description Stretches of steady non-speech sound (louder than -45 dBFS: comfort noise is silence), seconds from the start */
+            list: components["schemas"]["IntervalDto"][];
+            /**
+             * @description Only stretches of at least this many seconds are listed
+             * @example 2
+             */
+            minimumSeconds: number;
+            /**
+             * @description Seconds of sound above the noise floor that the speech model does not call speech: music, ringback, noise, typing
+             * @example 9.02
+             */
+            seconds: number;
         };
         PitchDto: {
             /**
@@ -536,7 +568,7 @@ export interface components {
         };
         ResultLinksDto: {
             /**
-             * @description A picture of the call (SVG): who spoke when, overlaps, interruptions, silences, beeps and rings
+             * @description A picture of the call (SVG): who spoke when, overlaps, interruptions, non-speech sound, holds, silences, beeps and rings
              * @example /client/1/process/42/timeline.svg
              */
             timeline: string;
@@ -577,6 +609,8 @@ export interface components {
              */
             longestMonologue: number;
             loudness?: components["schemas"]["LoudnessDto"];
+            /** @description Sound that is not speech; absent from results of calls analysed before the speech model */
+            nonSpeech?: components["schemas"]["NonSpeechDto"];
             /** @description Left out when too few voiced frames were heard */
             pitch?: components["schemas"]["PitchDto"];
             quality: components["schemas"]["QualityDto"];

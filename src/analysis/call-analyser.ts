@@ -1,24 +1,41 @@
-import { ChannelMeter, ChannelReport, CROSSTALK_DB, Tone } from './channel-meter';
+import { ChannelMeter, ChannelReport, CROSSTALK_DB, FRAME_SECONDS, Tone } from './channel-meter';
+import { ChannelSpeech, ChannelSpeechReport, NON_SPEECH_MIN_SECONDS } from './channel-speech';
 import { DtmfTone } from './dtmf';
 import { gaps, intersection, Interval, length, toUtterances, union } from './intervals';
+import { ModelRate, SpeechModel } from './speech-model';
 
 /**
  * Consumes a call as interleaved 16-bit PCM, chunk by chunk, and measures it:
  * who spoke when, how loud, at what pitch, who interrupted whom, the
- * silences, the beeps and rings, and the sound quality. Plain TypeScript: no
- * framework, no I/O, so it runs in a worker thread and in tests alike.
+ * silences, the beeps and rings, the sound that is not speech (music, noise,
+ * holds), and the sound quality. Plain TypeScript: no framework, no I/O, so it
+ * runs in a worker thread and in tests alike.
+ *
+ * Two detectors share the work. The energy meter (ChannelMeter) measures
+ * levels, tones and crosstalk and opens a gate where it hears sound; the
+ * speech model (Silero VAD) runs only behind that gate and decides what is
+ * speech: talk time, silences, interruptions, speaker changes and the first
+ * word all follow the model.
  */
 export interface AnalyserOptions {
+  /** Hz; the analysis runs at 8000. */
   sampleRate: number;
   channels: 1 | 2;
   /** Which channel of a stereo call is the agent. */
   agentChannel: 0 | 1;
+  /** The loaded model: one per thread, shared by its calls. */
+  speechModel: SpeechModel;
+  /** The rate the model hears, Hz (default 8000, the call's own; 16000 upsamples it 2×). */
+  modelRate?: ModelRate;
   /**
    * Whether the keys of keypad tones leave the analyser. Off unless asked for:
    * callers key card numbers and PINs (PCI DSS), and a key is never kept by default.
    */
   dtmfDigits?: boolean;
 }
+
+/** A stretch of non-speech sound on the agent's channel at least this long, with the customer silent, is a hold. */
+export const HOLD_MIN_SECONDS = 5;
 
 export const UTTERANCE_MAX_PAUSE = 0.5;
 export const UTTERANCE_MIN_LENGTH = 0.2;
@@ -50,6 +67,8 @@ export interface RoleAnalytics {
   loudness?: { meanDbfs: number; p95Dbfs: number };
   pitch?: { medianHz: number; p10Hz: number; p90Hz: number; variabilitySemitones: number };
   quality: { clippingRatio: number; snrDb?: number };
+  /** Sound above the noise floor that the speech model does not call speech (music, ringback, noise, clicks). */
+  nonSpeech: { seconds: number; minimumSeconds: number; list: Interval[] };
   dtmf: KeypadTones;
 }
 
@@ -77,6 +96,8 @@ export interface CallAnalysis {
     silences: { minimumSeconds: number; count: number; total: number; longest: number; leadIn: number; list: Interval[] };
     beeps: { t: number; duration: number; frequency: number }[];
     rings: { t: number; duration: number; type: string }[];
+    /** Stereo calls only: the agent's channel carries non-speech sound for ≥ 5 s while the customer is silent. */
+    holds?: { minimumSeconds: number; count: number; total: number; list: Interval[] };
   };
 }
 
@@ -85,6 +106,7 @@ const roundInterval = (i: Interval) => ({ st: round(i.st), et: round(i.et) });
 
 export class CallAnalyser {
   private readonly meters: ChannelMeter[];
+  private readonly speech: ChannelSpeech[];
   private readonly blockSize: number;
   /** Samples (all channels, interleaved) of a block cut by the end of a chunk. */
   private readonly pending: Int16Array;
@@ -96,6 +118,8 @@ export class CallAnalyser {
   constructor(private readonly options: AnalyserOptions) {
     this.frameBytes = 2 * options.channels;
     this.meters = Array.from({ length: options.channels }, () => new ChannelMeter(options.sampleRate));
+    const rate = options.modelRate ?? 8000;
+    this.speech = this.meters.map(() => new ChannelSpeech(options.speechModel.stream(rate), rate));
     this.blockSize = this.meters[0].blockSize;
     this.pending = new Int16Array(this.blockSize * options.channels);
   }
@@ -105,7 +129,8 @@ export class CallAnalyser {
     return this.frames / this.options.sampleRate;
   }
 
-  push(chunk: Buffer): void {
+  /** Reads a chunk of PCM; resolves once the speech model has scored it. */
+  async push(chunk: Buffer): Promise<void> {
     let data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     const whole = data.length - (data.length % this.frameBytes);
     this.carry = whole < data.length ? Buffer.from(data.subarray(whole)) : null;
@@ -115,6 +140,7 @@ export class CallAnalyser {
     const samples = new Int16Array(data.buffer, data.byteOffset, whole / 2);
     this.consume(samples);
     this.frames += whole / this.frameBytes;
+    for (const speech of this.speech) await speech.flush();
   }
 
   /**
@@ -147,18 +173,25 @@ export class CallAnalyser {
     if (channels === 1) {
       this.meters[0].measure(samples, at, 1);
       this.meters[0].decide(samples, at, 1);
-      return;
+    } else {
+      const [left, right] = this.meters;
+      const leftLevels = left.measure(samples, at, 2);
+      const rightLevels = right.measure(samples, at + 1, 2);
+      left.decide(samples, at, 2, rightLevels);
+      right.decide(samples, at + 1, 2, leftLevels);
     }
-    const [left, right] = this.meters;
-    const leftLevels = left.measure(samples, at, 2);
-    const rightLevels = right.measure(samples, at + 1, 2);
-    left.decide(samples, at, 2, rightLevels);
-    right.decide(samples, at + 1, 2, leftLevels);
+    const frameSize = Math.round(FRAME_SECONDS * this.options.sampleRate);
+    for (let c = 0; c < channels; c++) {
+      const heard = this.meters[c].heard;
+      for (let f = 0; f < heard.length; f++) this.speech[c].frame(samples, at + c + f * frameSize * channels, channels, frameSize, heard[f]);
+    }
   }
 
-  finish(): CallAnalysis {
+  async finish(): Promise<CallAnalysis> {
     const total = this.seconds;
+    for (const speech of this.speech) await speech.flush();
     const reports = this.meters.map((m) => m.finish());
+    const heard = this.speech.map((s) => s.finish(total));
     const roles: [Role, number][] =
       this.options.channels === 1
         ? [['speaker1', 0]]
@@ -166,7 +199,7 @@ export class CallAnalyser {
     const keys = reports.map((r, channel) => withoutCrosstalk(r.dtmf, reports[1 - channel]?.dtmf ?? []));
     // Keypad tones are neither speech nor beeps.
     const keyed = reports.map((r) => union(r.dtmf.map((d) => ({ st: d.st - DTMF_LEAD, et: d.et + DTMF_TAIL }))));
-    const speech = reports.map((r, channel) => withoutKeys(r.speechRuns, keyed[channel]));
+    const speech = heard.map((h, channel) => withoutKeys(h.speechRuns, keyed[channel]));
     // One who speaks on while keying holds the floor: the tones do not cut the utterance.
     const utterances = new Map(roles.map(([role, channel]) => [role, toUtterances(speech[channel], UTTERANCE_MAX_PAUSE, UTTERANCE_MIN_LENGTH, keyed[channel])]));
     const talk = (role: Role) => length(utterances.get(role)!);
@@ -180,6 +213,7 @@ export class CallAnalyser {
     const beeps = mergeAcrossChannels(reports.map((r, channel) => r.beeps.filter((b) => intersection([b], keyed[channel]).length === 0)));
     const rings = mergeAcrossChannels(reports.map((r) => r.rings));
     const totalTalk = roles.reduce((sum, [role]) => sum + talk(role), 0);
+    const holds = roles.length === 2 ? findHolds(heard[this.options.agentChannel], utterances.get('customer')!) : undefined;
 
     const vad: CallAnalysis['basic']['vad'] = { silence: round(total - length(anyone)) };
     for (const [role] of roles) vad[role] = round(talk(role));
@@ -198,7 +232,7 @@ export class CallAnalyser {
       core: { diarization: Object.fromEntries(roles.map(([role]) => [role, utterances.get(role)!.map(roundInterval)])) },
       analytics: {
         roles: Object.fromEntries(
-          roles.map(([role, channel]) => [role, { ...roleAnalytics(reports[channel], channel, talk(role), totalTalk, longestMonologue(turns, role), interruptions.filter((i) => i.by === role).length), dtmf: keypadTones(keys[channel], this.options.dtmfDigits === true) }]),
+          roles.map(([role, channel]) => [role, { ...roleAnalytics(reports[channel], heard[channel], channel, talk(role), totalTalk, longestMonologue(turns, role), interruptions.filter((i) => i.by === role).length), dtmf: keypadTones(keys[channel], this.options.dtmfDigits === true) }]),
         ),
         interruptions,
         silences: {
@@ -211,6 +245,7 @@ export class CallAnalyser {
         },
         beeps: beeps.map((b) => ({ t: round(b.st), duration: round(b.et - b.st), frequency: Math.round(b.frequency ?? 0) })),
         rings: rings.map((r) => ({ t: round(r.st), duration: round(r.et - r.st), type: r.ring ?? 'unknown' })),
+        ...(holds && { holds: { minimumSeconds: HOLD_MIN_SECONDS, count: holds.length, total: round(length(holds)), list: holds.map(roundInterval) } }),
       },
     };
   }
@@ -254,6 +289,19 @@ function longestMonologue(turns: (Interval & { role: Role })[], role: Role): num
   return round(longest);
 }
 
+/** The agent's stretches of non-speech sound, less the customer's talk, that last at least HOLD_MIN_SECONDS. */
+function findHolds(agent: ChannelSpeechReport, customerTalk: Interval[]): Interval[] {
+  const holds: Interval[] = [];
+  for (const sound of agent.nonSpeech) {
+    for (const quiet of gaps(customerTalk, sound.et)) {
+      const st = Math.max(quiet.st, sound.st);
+      const et = Math.min(quiet.et, sound.et);
+      if (et - st >= HOLD_MIN_SECONDS) holds.push({ st, et });
+    }
+  }
+  return holds;
+}
+
 /** A tone heard on both channels (a beep mixed into the recording) is one tone. */
 function mergeAcrossChannels(lists: Tone[][]): Tone[] {
   const all = lists.flat().sort((a, b) => a.st - b.st);
@@ -294,7 +342,7 @@ function keypadTones(tones: DtmfTone[], withDigits: boolean): KeypadTones {
   };
 }
 
-function roleAnalytics(report: ChannelReport, channel: number, talkTime: number, totalTalk: number, monologue: number, interruptions: number): Omit<RoleAnalytics, 'dtmf'> {
+function roleAnalytics(report: ChannelReport, heard: ChannelSpeechReport, channel: number, talkTime: number, totalTalk: number, monologue: number, interruptions: number): Omit<RoleAnalytics, 'dtmf'> {
   const analytics: Omit<RoleAnalytics, 'dtmf'> = {
     channel,
     talkTime: round(talkTime),
@@ -302,6 +350,7 @@ function roleAnalytics(report: ChannelReport, channel: number, talkTime: number,
     longestMonologue: monologue,
     interruptions,
     quality: { clippingRatio: report.samples ? round(report.clippedSamples / report.samples, 6) : 0 },
+    nonSpeech: { seconds: round(heard.nonSpeechSeconds), minimumSeconds: NON_SPEECH_MIN_SECONDS, list: heard.nonSpeech.map(roundInterval) },
   };
   if (report.snrDb !== undefined && Number.isFinite(report.snrDb)) analytics.quality.snrDb = round(report.snrDb, 1);
   const mean = report.loudness.mean();

@@ -1,4 +1,5 @@
 import { DTMF_QUIET_DBFS, DtmfDetector, DtmfTone } from './dtmf';
+import { FrameSound } from './channel-speech';
 import { Histogram } from './histogram';
 import { Interval } from './intervals';
 import { PitchEstimator } from './pitch';
@@ -37,6 +38,17 @@ export interface ChannelReport {
 const ENTER_SPEECH_DB = 12;
 const STAY_SPEECH_DB = 8;
 const QUIETEST_SPEECH_DBFS = -62;
+/**
+ * Sound worth the speech model's time: this far above the noise floor. Under
+ * the speech margins, so weak onsets and word endings reach the model.
+ */
+const SOUND_DB = 6;
+/**
+ * The quietest tenth of the call so far is its background: sound steady for
+ * longer than the floor's window (hold music) still stands above it.
+ */
+const BACKGROUND_PERCENTILE = 0.1;
+const BACKGROUND_EVERY_FRAMES = 50;
 /** Speech this far under the other channel's level is crosstalk. */
 export const CROSSTALK_DB = 18;
 // The noise floor is the quietest frame of the last few seconds (minimum statistics).
@@ -78,6 +90,10 @@ export class ChannelMeter {
   /** Sample ranges [from, to), in pairs, where the block's keypad-tone windows held a key. */
   private keyed: number[] = [];
   private readonly levels = new Float64Array(FRAMES_PER_BLOCK);
+  /** What each frame of the last block decided held: see FrameSound. */
+  readonly heard = new Uint8Array(FRAMES_PER_BLOCK);
+  private readonly allLevels = new Histogram(-120, 0, 0.5);
+  private background = Infinity;
   private readonly powers = new Float64Array(FRAMES_PER_BLOCK);
   private readonly shares = new Float64Array(RING_TONES_HZ.length);
   private readonly coefficients: Float64Array;
@@ -176,8 +192,13 @@ export class ChannelMeter {
       const floor = this.updateFloor(level);
       const margin = this.inSpeech ? STAY_SPEECH_DB : ENTER_SPEECH_DB;
       const leaked = otherLevels !== undefined && otherLevels[f] - level > CROSSTALK_DB;
-      const tonal = this.tonal || this.keyedFrame(f);
+      const keyed = this.keyedFrame(f);
+      const tonal = this.tonal || keyed;
       const speech = !tonal && !leaked && level > floor + margin && level > QUIETEST_SPEECH_DBFS;
+      const background = this.trackBackground(level);
+      // A keypad tone is reported as such: neither speech nor other sound, so the model is not asked about it.
+      const sound = !keyed && level > Math.min(floor, background) + SOUND_DB && level > QUIETEST_SPEECH_DBFS;
+      this.heard[f] = leaked ? FrameSound.Leaked : sound ? FrameSound.Sound : FrameSound.Quiet;
       const time = blockStart + f * FRAME_SECONDS;
       if (speech) {
         speechInBlock = true;
@@ -209,6 +230,13 @@ export class ChannelMeter {
     const to = from + this.frameSize;
     for (let i = 0; i < this.keyed.length; i += 2) if (this.keyed[i] < to && this.keyed[i + 1] > from) return true;
     return false;
+  }
+
+  /** The call's background level so far (dBFS), refreshed every second. */
+  private trackBackground(level: number): number {
+    this.allLevels.add(level);
+    if (this.allLevels.count % BACKGROUND_EVERY_FRAMES === 0) this.background = this.allLevels.percentile(BACKGROUND_PERCENTILE) ?? Infinity;
+    return this.background;
   }
 
   /** The noise floor after this frame: the quietest frame of the last few seconds. */

@@ -5,5 +5,7 @@
  *
  * 1: every result stored before versions were kept.
  * 2: keypad tones (DTMF) per role; keypad tones are no longer talk.
+ * 3: speech decided by a neural voice-activity model (Silero VAD v5) behind
+ *    the energy gate; non-speech sound per role and holds on stereo calls.
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;

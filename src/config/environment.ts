@@ -14,6 +14,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { isIP } from 'node:net';
+import { SPEECH_MODEL_FILE } from '../analysis/speech-model-file';
 
 export const ROLES = ['all', 'api', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -111,6 +112,10 @@ export class Environment {
   /** Time limit of one ffprobe run, in milliseconds. */
   @Transform(toInt) @IsInt() @Min(100)
   PROBE_TIMEOUT_MS = 20_000;
+
+  /** The Silero VAD v5 ONNX file; the worker refuses to start if it cannot load it. */
+  @IsString() @MinLength(1)
+  SPEECH_MODEL_PATH = SPEECH_MODEL_FILE;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 1;

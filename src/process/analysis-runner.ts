@@ -51,6 +51,7 @@ export class AnalysisRunner implements OnApplicationShutdown {
         maxSeconds: this.env.MAX_CALL_SECONDS,
       },
       analyser: { sampleRate: ANALYSIS_SAMPLE_RATE, channels: request.channels, agentChannel: request.agentChannel, dtmfDigits: this.env.DTMF_DIGITS },
+      speechModelFile: this.env.SPEECH_MODEL_PATH,
     };
     return new Promise<AnalysisOutcome>((resolve, reject) => {
       const worker = this.takeThread();

@@ -3,6 +3,7 @@ import { AnalyserOptions, CallAnalyser } from '../analysis/call-analyser';
 import { decodePcm, DecodeOptions } from '../analysis/pcm-decoder';
 import { ANALYSIS_VERSION } from '../analysis/version';
 import { describeCauses, DomainError, DomainErrorCode } from '../common/domain-error';
+import { speechModel } from '../analysis/speech-model';
 
 /**
  * Runs off the worker's event loop, so Bull keeps renewing the job's lock
@@ -11,29 +12,31 @@ import { describeCauses, DomainError, DomainErrorCode } from '../common/domain-e
  */
 export interface ThreadInput {
   decode: DecodeOptions;
-  analyser: AnalyserOptions;
+  analyser: Omit<AnalyserOptions, 'speechModel'>;
+  /** The speech model's file: loaded by the thread's first call and kept for the next. */
+  speechModelFile: string;
 }
 
 export type ThreadMessage =
   | { type: 'progress'; seconds: number }
-  | { type: 'done'; result: ReturnType<CallAnalyser['finish']>; analysisVersion: number; seconds: number }
+  | { type: 'done'; result: Awaited<ReturnType<CallAnalyser['finish']>>; analysisVersion: number; seconds: number }
   /** `message` is fit for the client; `detail` (library text) only for the log. */
   | { type: 'failed'; code: DomainErrorCode | 'crashed'; message: string; detail?: string };
 
 const PROGRESS_EVERY_MS = 50;
 
 async function run(input: ThreadInput): Promise<ThreadMessage> {
-  const analyser = new CallAnalyser(input.analyser);
   let reported = Date.now();
   try {
+    const analyser = new CallAnalyser({ ...input.analyser, speechModel: await speechModel(input.speechModelFile) });
     for await (const chunk of decodePcm(input.decode)) {
-      analyser.push(chunk);
+      await analyser.push(chunk);
       if (Date.now() - reported >= PROGRESS_EVERY_MS) {
         reported = Date.now();
         parentPort!.postMessage({ type: 'progress', seconds: analyser.seconds } satisfies ThreadMessage);
       }
     }
-    return { type: 'done', result: analyser.finish(), analysisVersion: ANALYSIS_VERSION, seconds: analyser.seconds };
+    return { type: 'done', result: await analyser.finish(), analysisVersion: ANALYSIS_VERSION, seconds: analyser.seconds };
   } catch (error) {
     if (error instanceof DomainError) return { type: 'failed', code: error.code, message: error.message, detail: error.cause ? describeCauses(error.cause) : undefined };
     return { type: 'failed', code: 'crashed', message: (error as Error).message };

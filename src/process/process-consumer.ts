@@ -4,6 +4,7 @@ import type { Queue } from 'bull';
 import { Environment } from '../config/environment';
 import { ANALYSE_JOB, AnalyseJobData, PROCESS_QUEUE } from '../queue/queue.constants';
 import { CallProcessor } from './call-processor';
+import { SpeechModel } from '../analysis/speech-model';
 import { assertFfmpegRuns } from './ffmpeg-check';
 
 /** The part of the shutdown time jobs in hand get to finish; the rest is for handing them back. */
@@ -22,6 +23,9 @@ export class ProcessConsumer implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     this.logger.log(`Using ${await assertFfmpegRuns(this.env.FFMPEG_PATH)}`);
+    // The analysis threads load the model on their first call: a bad file must stop the worker now, not fail every call.
+    await SpeechModel.load(this.env.SPEECH_MODEL_PATH);
+    this.logger.log(`Using the speech model ${this.env.SPEECH_MODEL_PATH}`);
     // process() settles only when the queue closes, so it is not awaited.
     this.queue.process(ANALYSE_JOB, this.env.WORKER_CONCURRENCY, (job) => this.processor.process(job)).catch((error: Error) => {
       this.logger.error(`The queue consumer stopped: ${error.message}`);

@@ -129,6 +129,17 @@ export class KeypadTonesDto {
   tones: KeypadToneDto[];
 }
 
+export class NonSpeechDto {
+  @ApiProperty({ example: 9.02, description: 'Seconds of sound above the noise floor that the speech model does not call speech: music, ringback, noise, typing' })
+  seconds: number;
+
+  @ApiProperty({ example: 2, description: 'Only stretches of at least this many seconds are listed' })
+  minimumSeconds: number;
+
+  @ApiProperty({ type: [IntervalDto], description: 'Stretches of steady non-speech sound (louder than -45 dBFS: comfort noise is silence), seconds from the start' })
+  list: IntervalDto[];
+}
+
 export class RoleAnalyticsDto {
   @ApiProperty({ example: 0, description: "Index of the role's channel in the file (0 or 1)" })
   channel: number;
@@ -156,6 +167,9 @@ export class RoleAnalyticsDto {
 
   @ApiPropertyOptional({ type: KeypadTonesDto, description: 'Keypad tones (DTMF): neither talk nor beeps. Left out of results of analysis version 1' })
   dtmf?: KeypadTonesDto;
+
+  @ApiPropertyOptional({ type: NonSpeechDto, description: 'Sound that is not speech; absent from results of calls analysed before the speech model' })
+  nonSpeech?: NonSpeechDto;
 }
 
 export class RolesAnalyticsDto {
@@ -225,6 +239,20 @@ export class RingDto {
   type: string;
 }
 
+export class HoldsDto {
+  @ApiProperty({ example: 5, description: 'A hold lasts at least this many seconds' })
+  minimumSeconds: number;
+
+  @ApiProperty({ example: 1 })
+  count: number;
+
+  @ApiProperty({ example: 9.02, description: 'Seconds on hold' })
+  total: number;
+
+  @ApiProperty({ type: [IntervalDto], description: 'Seconds from the start' })
+  list: IntervalDto[];
+}
+
 export class AnalyticsDto {
   @ApiProperty({ type: RolesAnalyticsDto })
   roles: RolesAnalyticsDto;
@@ -240,10 +268,16 @@ export class AnalyticsDto {
 
   @ApiProperty({ type: [RingDto], description: 'Ringback and ringing tones' })
   rings: RingDto[];
+
+  @ApiPropertyOptional({
+    type: HoldsDto,
+    description: "Stereo calls: the agent's channel carries non-speech sound (hold music) for at least 5 s while the customer does not talk. Absent from mono calls and from results analysed before the speech model",
+  })
+  holds?: HoldsDto;
 }
 
 export class ResultLinksDto {
-  @ApiProperty({ example: '/client/1/process/42/timeline.svg', description: 'A picture of the call (SVG): who spoke when, overlaps, interruptions, silences, beeps and rings' })
+  @ApiProperty({ example: '/client/1/process/42/timeline.svg', description: 'A picture of the call (SVG): who spoke when, overlaps, interruptions, non-speech sound, holds, silences, beeps and rings' })
   timeline: string;
 }
 
@@ -265,7 +299,7 @@ export class ResultDto {
     type: 'integer',
     minimum: 1,
     example: ANALYSIS_VERSION,
-    description: 'Version of the analysis that made this result (ours): 1 for results stored before versions were kept; 2 adds keypad tones (DTMF)',
+    description: 'Version of the analysis that made this result (ours): 1 for results stored before versions were kept; 2 adds keypad tones (DTMF); 3 decides speech with a neural voice-activity model (Silero VAD) and adds non-speech sound and holds',
   })
   analysisVersion: number;
 }
@@ -331,6 +365,11 @@ function mapRole(r: RoleAnalytics, version: number): RoleAnalyticsDto {
       version >= 2
         ? listed<KeypadTonesDto>({ count: r.dtmf.count, tones: r.dtmf.tones.map((t) => listed<KeypadToneDto>({ t: t.t, duration: t.duration, digit: t.digit })) })
         : undefined,
+    // Before version 3 no speech model listened: the sound that is not speech is unknown.
+    nonSpeech:
+      version >= 3
+        ? listed<NonSpeechDto>({ seconds: r.nonSpeech.seconds, minimumSeconds: r.nonSpeech.minimumSeconds, list: r.nonSpeech.list.map(interval) })
+        : undefined,
   });
 }
 
@@ -358,6 +397,7 @@ export function mapResult({ analysis: a, analysisVersion }: StoredResult, timeli
       silences: listed<SilencesDto>({ minimumSeconds: s.minimumSeconds, count: s.count, total: s.total, longest: s.longest, leadIn: s.leadIn, list: s.list.map(interval) }),
       beeps: a.analytics.beeps.map((b) => listed<BeepDto>({ t: b.t, duration: b.duration, frequency: b.frequency })),
       rings: a.analytics.rings.map((r) => listed<RingDto>({ t: r.t, duration: r.duration, type: r.type })),
+      holds: a.analytics.holds && listed<HoldsDto>({ minimumSeconds: a.analytics.holds.minimumSeconds, count: a.analytics.holds.count, total: a.analytics.holds.total, list: a.analytics.holds.list.map(interval) }),
     }),
     links: listed<ResultLinksDto>({ timeline }),
     analysisVersion,

@@ -2,9 +2,9 @@ import type { CallAnalysis } from '../analysis/call-analyser';
 import { intersection, Interval } from '../analysis/intervals';
 
 /*
- * A picture of one call: a lane per speaker with its utterances, the time
- * both talk marked across the lanes, interruptions, long silences, beeps and
- * rings, over a time axis. Plain SVG with a <title> on every mark, so a
+ * A picture of one call: a lane per speaker with its utterances and its
+ * non-speech sound, the time both talk marked across the lanes,
+ * interruptions, holds, long silences, beeps and rings, over a time axis. Plain SVG with a <title> on every mark, so a
  * browser shows what each one is on hover. No script, no external reference.
  */
 
@@ -16,7 +16,7 @@ const LANE = 44;
 const LANE_GAP = 14;
 const PLOT = WIDTH - LEFT - RIGHT;
 
-const COLOURS = { agent: '#2f6fd6', customer: '#e07b24', speaker1: '#5b8c3a', overlap: '#d62f5b', silence: '#9aa3ad', beep: '#7b3fd6', ring: '#1f9e8f' };
+const COLOURS = { agent: '#2f6fd6', customer: '#e07b24', speaker1: '#5b8c3a', overlap: '#d62f5b', silence: '#9aa3ad', beep: '#7b3fd6', ring: '#1f9e8f', nonSpeech: '#8a6d3b', hold: '#b08900' };
 const LABELS = { agent: 'Agent', customer: 'Customer', speaker1: 'Speaker' } as const;
 
 type Role = keyof typeof LABELS;
@@ -68,6 +68,10 @@ export function renderTimeline({ pid, analysis }: TimelineSubject): string {
     const top = laneTop(index);
     const utterances = analysis.core.diarization[role] ?? [];
     openLane(role, LABELS[role], top);
+    // Non-speech sound first, as a thin band low in the lane, so speech drawn after it stays on top.
+    for (const n of analysis.analytics.roles[role]?.nonSpeech?.list ?? []) {
+      parts.push(`<rect class="non-speech ${role}" x="${num(x(n.st))}" y="${top + LANE - 14}" width="${num(w(n))}" height="10" fill="${COLOURS.nonSpeech}" fill-opacity="0.55"><title>${LABELS[role]}: sound, not speech ${span(n)}</title></rect>`);
+    }
     for (const u of utterances) {
       parts.push(`<rect class="utterance ${role}" x="${num(x(u.st))}" y="${top + 6}" width="${num(w(u))}" height="${LANE - 12}" fill="${COLOURS[role]}"><title>${LABELS[role]} speaks ${span(u)}</title></rect>`);
     }
@@ -95,6 +99,9 @@ export function renderTimeline({ pid, analysis }: TimelineSubject): string {
   for (const s of analytics.silences.list) {
     parts.push(`<rect class="silence" x="${num(x(s.st))}" y="${eventsTop + 8}" width="${num(w(s))}" height="${LANE - 16}" fill="${COLOURS.silence}" fill-opacity="0.6"><title>Silence ${span(s)} (${(s.et - s.st).toFixed(1)} s)</title></rect>`);
   }
+  for (const h of analytics.holds?.list ?? []) {
+    parts.push(`<rect class="hold" x="${num(x(h.st))}" y="${eventsTop + 8}" width="${num(w(h))}" height="${LANE - 16}" fill="${COLOURS.hold}" fill-opacity="0.6"><title>Hold ${span(h)} (${(h.et - h.st).toFixed(1)} s)</title></rect>`);
+  }
   for (const r of analytics.rings) {
     const ring = { st: r.t, et: r.t + r.duration };
     parts.push(`<rect class="ring" x="${num(x(ring.st))}" y="${eventsTop + 4}" width="${num(w(ring))}" height="${LANE - 8}" fill="${COLOURS.ring}" fill-opacity="0.75"><title>Ringback (${escape(r.type)}) ${span(ring)}</title></rect>`);
@@ -116,6 +123,8 @@ export function renderTimeline({ pid, analysis }: TimelineSubject): string {
   const legend: [string, string][] = [
     ...roles.map((role) => [LABELS[role], COLOURS[role]] as [string, string]),
     ...(roles.length > 1 ? ([['Both talk', COLOURS.overlap]] as [string, string][]) : []),
+    ['Not speech', COLOURS.nonSpeech],
+    ...(roles.length > 1 ? ([['Hold', COLOURS.hold]] as [string, string][]) : []),
     ['Silence', COLOURS.silence],
     ['Ringback', COLOURS.ring],
     ['Beep', COLOURS.beep],

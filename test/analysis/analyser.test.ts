@@ -3,42 +3,43 @@ import { describe, test } from 'node:test';
 import { CallAnalyser } from '../../src/analysis/call-analyser';
 import { gaps, intersection, toUtterances, union } from '../../src/analysis/intervals';
 import { PitchEstimator } from '../../src/analysis/pitch';
+import { speechModel } from '../../src/analysis/speech-model';
 import { hiss, pcm, RATE, sum, tone } from '../support/pcm';
 
-function analyse(buffer: Buffer, channels: 1 | 2, chunk = 4093) {
-  const analyser = new CallAnalyser({ sampleRate: RATE, channels, agentChannel: 0 });
+async function analyse(buffer: Buffer, channels: 1 | 2, chunk = 4093) {
+  const analyser = new CallAnalyser({ sampleRate: RATE, channels, agentChannel: 0, speechModel: await speechModel() });
   // Odd chunk sizes: frames split across pushes must be carried over correctly.
-  for (let i = 0; i < buffer.length; i += chunk) analyser.push(buffer.subarray(i, i + chunk));
+  for (let i = 0; i < buffer.length; i += chunk) await analyser.push(buffer.subarray(i, i + chunk));
   return analyser.finish();
 }
 
 describe('ring and beep detection', () => {
-  test('UK ringback (400+450 Hz, double ring) and EU ringing (425 Hz) are told apart and counted', () => {
+  test('UK ringback (400+450 Hz, double ring) and EU ringing (425 Hz) are told apart and counted', async () => {
     const uk = sum(tone(400, 0.2, 1, 1.4), tone(450, 0.2, 1, 1.4), tone(400, 0.2, 1.6, 2.0), tone(450, 0.2, 1.6, 2.0), hiss(0.002));
     const eu = sum(tone(425, 0.3, 4, 5), tone(425, 0.3, 9, 10), hiss(0.002));
-    const result = analyse(pcm(11, sum(uk, eu)), 1);
+    const result = await analyse(pcm(11, sum(uk, eu)), 1);
     assert.deepEqual(result.analytics.rings.map((r) => [Math.round(r.t), r.type]), [[1, 'uk'], [4, 'eu'], [9, 'eu']]);
     assert.equal(result.basic.numringfound, 3);
     assert.equal(result.basic.numbeepfound, 0);
     assert.equal(result.basic.vad.speaker1, 0, 'tones are not speech');
   });
 
-  test('beeps of 0.1 to 1.5 s are counted with their frequency; longer tones are not beeps', () => {
+  test('beeps of 0.1 to 1.5 s are counted with their frequency; longer tones are not beeps', async () => {
     const signal = sum(tone(1400, 0.3, 1, 1.15), tone(1000, 0.3, 3, 4.2), tone(2000, 0.3, 6, 8.5), hiss(0.002));
-    const result = analyse(pcm(10, signal), 1);
+    const result = await analyse(pcm(10, signal), 1);
     assert.deepEqual(result.analytics.beeps.map((b) => [b.t, b.frequency]).map(([t, f]) => [Math.round(t * 10) / 10, Math.round(f / 100) * 100]), [[1, 1400], [3, 1000]]);
   });
 
-  test('a beep recorded on both channels is one beep', () => {
+  test('a beep recorded on both channels is one beep', async () => {
     const beep = sum(tone(1000, 0.3, 2, 2.4), hiss(0.002));
-    assert.equal(analyse(pcm(4, beep, beep), 2).basic.numbeepfound, 1);
+    assert.equal((await analyse(pcm(4, beep, beep), 2)).basic.numbeepfound, 1);
   });
 });
 
 describe('quality and levels', () => {
-  test('clipping is measured per role and silence alone yields no loudness or pitch', () => {
+  test('clipping is measured per role and silence alone yields no loudness or pitch', async () => {
     const clipped = (t: number) => (t >= 1 && t < 2 ? Math.sign(Math.sin(2 * Math.PI * 150 * t)) * 1.2 * Math.abs(Math.sin(2 * Math.PI * 3 * t)) : 0);
-    const result = analyse(pcm(3, sum(clipped, hiss(0.001)), hiss(0.001)), 2);
+    const result = await analyse(pcm(3, sum(clipped, hiss(0.001)), hiss(0.001)), 2);
     assert.ok(result.analytics.roles.agent!.quality.clippingRatio > 0.05, JSON.stringify(result.analytics.roles.agent));
     assert.equal(result.analytics.roles.customer!.quality.clippingRatio, 0);
     assert.equal(result.analytics.roles.customer!.loudness, undefined);

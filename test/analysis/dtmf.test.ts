@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CallAnalyser } from '../../src/analysis/call-analyser';
+import { speechModel } from '../../src/analysis/speech-model';
 import { DtmfDetector, DtmfTone } from '../../src/analysis/dtmf';
 import { analyseFile } from '../support/analyse-file';
 import { FORMATS, speak } from '../support/call-fixtures';
@@ -139,17 +140,17 @@ describe('keypad tones are not found where there are none', () => {
 });
 
 describe('keypad tones in a call', () => {
-  const analyse = (buffer: Buffer, channels: 1 | 2, dtmfDigits?: boolean) => {
-    const analyser = new CallAnalyser({ sampleRate: RATE, channels, agentChannel: 0, dtmfDigits });
-    for (let i = 0; i < buffer.length; i += 4093) analyser.push(buffer.subarray(i, i + 4093));
+  const analyse = async (buffer: Buffer, channels: 1 | 2, dtmfDigits?: boolean) => {
+    const analyser = new CallAnalyser({ sampleRate: RATE, channels, agentChannel: 0, dtmfDigits, speechModel: await speechModel() });
+    for (let i = 0; i < buffer.length; i += 4093) await analyser.push(buffer.subarray(i, i + 4093));
     return analyser.finish();
   };
 
-  test('keys are counted per role with their times; they are neither talk nor beeps; keys are left out unless asked for', () => {
+  test('keys are counted per role with their times; they are neither talk nor beeps; keys are left out unless asked for', async () => {
     const agent = sequence('0', 1, [0.3], [0]);
     const customer = sequence('123456789', 0.5, [0.06, 0.25], [0.08]);
     const buffer = pcm(3, pressed(agent), pressed(customer));
-    const result = analyse(buffer, 2);
+    const result = await analyse(buffer, 2);
     assert.equal(result.analytics.roles.agent!.dtmf.count, 1);
     assert.equal(result.analytics.roles.customer!.dtmf.count, 9);
     result.analytics.roles.customer!.dtmf.tones.forEach((t, i) => {
@@ -159,23 +160,23 @@ describe('keypad tones in a call', () => {
     assert.equal(result.basic.vad.customer, 0);
     assert.equal(result.basic.numbeepfound, 0);
     assert.ok(!JSON.stringify(result).includes('digit'), 'no key in the result by default');
-    const withKeys = analyse(buffer, 2, true);
+    const withKeys = await analyse(buffer, 2, true);
     assert.deepEqual(withKeys.analytics.roles.customer!.dtmf.tones.map((t) => t.digit).join(''), '123456789');
     assert.equal(withKeys.analytics.roles.agent!.dtmf.tones[0].digit, '0');
   });
 
-  test('the loudness of speech leaves out the keys pressed between words', () => {
+  test('the loudness of speech leaves out the keys pressed between words', async () => {
     const voice = (t: number) => (t >= 0.5 && t < 2 ? 0.03 * Math.sin(2 * Math.PI * 140 * t) * (1 + Math.sin(2 * Math.PI * 4 * t)) : 0);
     const keys = keypad(sequence('3141592653', 2.3, [0.08], [0.08]), { amplitude: 0.4 });
-    const result = analyse(pcm(4.5, sum(voice, keys, hiss(0.002))), 1);
+    const result = await analyse(pcm(4.5, sum(voice, keys, hiss(0.002))), 1);
     const speaker = result.analytics.roles.speaker1!;
     assert.equal(speaker.dtmf.count, 10);
     assert.ok(speaker.loudness!.p95Dbfs < -25, `speech loudness ${JSON.stringify(speaker.loudness)} (the keys are at about -11 dBFS)`);
     assert.ok(Math.abs(result.basic.vad.speaker1! - 1.5) < 0.1, `talk ${result.basic.vad.speaker1} s`);
   });
 
-  test('a mono call reports its keys under speaker1', () => {
-    const result = analyse(pcm(2, pressed(sequence('#*', 0.5, [0.1], [0.2]))), 1);
+  test('a mono call reports its keys under speaker1', async () => {
+    const result = await analyse(pcm(2, pressed(sequence('#*', 0.5, [0.1], [0.2]))), 1);
     assert.equal(result.analytics.roles.speaker1!.dtmf.count, 2);
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { createTestDatabase } from '../support/databases';
@@ -24,6 +25,21 @@ describe('start-up', () => {
     assert.equal(code, 1);
     assert.match(output, /ffmpeg could not be run as "\/nonexistent\/ffmpeg"/);
     assert.match(output, /apt-get install ffmpeg/);
+  });
+
+  test('a worker whose speech model is missing or unreadable stops with a message saying how to restore it', async () => {
+    const dir = tempDir('nomodel');
+    const garbage = `${dir}/garbage.onnx`;
+    writeFileSync(garbage, Buffer.alloc(4096, 0x5a));
+    for (const [path, reason] of [[`${dir}/missing.onnx`, /cannot be read \(ENOENT\)/], [garbage, /is not a Silero VAD v5 model/]] as const) {
+      // A loaded machine can take a while to boot a worker: the bound is generous.
+      const { code, output } = await runToExit({ ROLE: 'worker', SPEECH_MODEL_PATH: path, SQLITE_PATH: `${dir}/db.sqlite`, STORAGE_DIR: dir }, 120_000);
+      assert.equal(code, 1, output);
+      assert.ok(output.includes(`The speech model ${path}`), output);
+      assert.match(output, reason);
+      assert.match(output, /reinstall with npm ci or set SPEECH_MODEL_PATH/);
+      assert.doesNotMatch(output, /Consuming/, 'no job is taken');
+    }
   });
 
   test('/health/ready answers 503 naming the disk when STORAGE_DIR has less free space than required', async () => {

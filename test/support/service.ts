@@ -79,7 +79,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   child.stderr!.setEncoding('utf8').on('data', (t: string) => (output += t));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const ready = role === 'worker' ? /Worker started/ : /Listening on/;
-  await waitFor(() => ready.test(output), 20_000, () => (child.exitCode !== null ? `the service exited:\n${output}` : undefined));
+  // Generous: a loaded machine boots slowly, and a worker loads the speech model before it is ready.
+  await waitFor(() => ready.test(output), 60_000, () => (child.exitCode !== null ? `the service exited:\n${output}` : undefined));
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,

@@ -1,0 +1,243 @@
+import { Interval } from './intervals';
+import { ModelRate, ModelStream, windowSamples } from './speech-model';
+
+/**
+ * What the energy meter heard in one 20 ms frame: nothing above the noise
+ * floor, sound of this channel, or the other channel's voice leaking across.
+ */
+export enum FrameSound {
+  Quiet = 0,
+  Sound = 1,
+  Leaked = 2,
+}
+
+/** The call's rate, Hz: each model window covers 256 of its samples (32 ms). */
+const INPUT_RATE = 8000;
+const WINDOW = 256;
+export const WINDOW_SECONDS = WINDOW / INPUT_RATE;
+
+// Decisions as in Silero VAD's get_speech_timestamps: speech starts at a window scoring ≥ 0.5, and ends
+// once windows score under 0.35 for 200 ms (there 100 ms: at 5 dB SNR, 200 ms splits fewer words).
+// Unlike there, runs are not padded, and they end in the
+// middle of the last window scoring speech: the model's score lingers past the last sound (measured
+// against the test calls' truth, test/analysis/speech.test.ts).
+const ENTER_SPEECH = 0.5;
+const EXIT_SPEECH = 0.35;
+const MIN_SILENCE_SECONDS = 0.2;
+/**
+ * Shorter runs are dropped, as there (the first windows of music or a knock can score as speech),
+ * unless another run lies this close: then it is a short word of a phrase ("Thanks, ...").
+ */
+const MIN_SPEECH_SECONDS = 0.25;
+const PHRASE_GAP_SECONDS = 0.5;
+/** Windows scored before the first one the energy gate opens: the model needs them to settle. */
+const PREROLL_WINDOWS = 4;
+/** Windows scored after the gate closes: soft word endings lie under the energy gate. */
+const HANGOVER_WINDOWS = 10;
+/** Non-speech sound closer than this is one stretch (notes of music, rings of a ringback). */
+export const NON_SPEECH_JOIN_SECONDS = 0.5;
+/**
+ * Steady sound quieter than -45 dBFS is a quiet line: comfort noise
+ * (RFC 3389) that a gateway plays in the pauses is silence, not sound.
+ */
+const STEADY_MIN_POWER = 10 ** (-45 / 10);
+/** Shorter stretches of non-speech sound (a click, a cough) are counted in seconds but not listed. */
+export const NON_SPEECH_MIN_SECONDS = 2;
+
+// 2× interpolation for the 16 kHz model: a Hann-windowed sinc half-band filter, HALO taps each side.
+const HALO = 8;
+const HALF_BAND = (() => {
+  const taps = Float32Array.from({ length: HALO }, (_, j) => {
+    const t = j + 0.5;
+    return (Math.sin(Math.PI * t) / (Math.PI * t)) * 0.5 * (1 + Math.cos((Math.PI * t) / HALO));
+  });
+  const gain = 2 * taps.reduce((sum, h) => sum + h, 0);
+  return taps.map((h) => h / gain);
+})();
+
+/** `sound`: 0 none, 1 some, 2 steady (see windowSteady). */
+type Job = { kind: 'warm' | 'score'; samples: Float32Array; sound: number; leaked: boolean } | { kind: 'skip'; sound: number };
+
+export interface ChannelSpeechReport {
+  /** What the model calls speech, seconds from the start of the call. */
+  speechRuns: Interval[];
+  /** Seconds of sound (above the noise floor) the model does not call speech. */
+  nonSpeechSeconds: number;
+  /** Stretches of steady such sound (every frame above the floor), joined across gaps under 0.5 s, of at least 2 s. */
+  nonSpeech: Interval[];
+}
+
+/**
+ * Decides speech on one channel with the neural model, scoring only the
+ * windows where the energy meter hears sound (plus a few before and after),
+ * so silence costs nothing. Frames come in synchronously as the call is
+ * read; `flush()` scores the windows gathered since the last flush, in order.
+ */
+export class ChannelSpeech {
+  /** This channel's most recent samples: HALO·2 samples before the window being filled, then the window. */
+  private readonly line = new Float32Array(2 * HALO + WINDOW);
+  private filled = 0;
+  private windowSound = false;
+  /** Every frame of the window held sound: steady sound (music, a ringback), not a click or a flicker of noise. */
+  private windowSteady = true;
+  private windowEnergy = 0;
+  private windowLeaked = true;
+  private windows = 0;
+  /** The last PREROLL_WINDOWS windows read, for scoring before an onset. */
+  private readonly recent: { index: number; samples: Float32Array }[] = [];
+  private lastQueued = -1;
+  private hangover = 0;
+  private jobs: Job[] = [];
+
+  private decided = 0;
+  private inSpeech = false;
+  private speechStart = 0;
+  private quietSince: number | undefined;
+  private readonly report: ChannelSpeechReport = { speechRuns: [], nonSpeechSeconds: 0, nonSpeech: [] };
+  private nonSpeechRun: Interval | undefined;
+
+  constructor(
+    private readonly stream: ModelStream,
+    private readonly rate: ModelRate,
+  ) {
+    if (windowSamples(rate) !== (WINDOW * rate) / INPUT_RATE) throw new Error(`The model cannot hear ${rate} Hz`);
+  }
+
+  /** `count` samples of `x` from `base`, every `stride`-th, at 8 kHz, with what the energy meter heard in them. */
+  frame(x: Int16Array, base: number, stride: number, count: number, heard: FrameSound): void {
+    const line = this.line;
+    for (let i = 0, at = base; i < count; i++, at += stride) {
+      const v = x[at] / 32768;
+      line[2 * HALO + this.filled++] = v;
+      this.windowEnergy += v * v;
+      if (heard === FrameSound.Sound) this.windowSound = true;
+      else this.windowSteady = false;
+      if (heard !== FrameSound.Leaked) this.windowLeaked = false;
+      if (this.filled === WINDOW) this.closeWindow();
+    }
+  }
+
+  /** Scores the windows read since the last flush. */
+  async flush(): Promise<void> {
+    const jobs = this.jobs;
+    this.jobs = [];
+    for (const job of jobs) {
+      if (job.kind === 'skip') {
+        this.decide(0, job.sound);
+        continue;
+      }
+      this.toModelRate(job.samples);
+      const probability = await this.stream.score();
+      if (job.kind === 'score') this.decide(job.leaked ? 0 : probability, job.sound);
+    }
+  }
+
+  /** After the last flush: the runs, with one still open closed at `end` seconds. */
+  finish(end: number): ChannelSpeechReport {
+    if (this.inSpeech) this.closeSpeech(this.quietSince ?? end, end);
+    this.endNonSpeech();
+    const runs = this.report.speechRuns;
+    const near = (i: number) => (i > 0 && runs[i].st - runs[i - 1].et < PHRASE_GAP_SECONDS) || (i + 1 < runs.length && runs[i + 1].st - runs[i].et < PHRASE_GAP_SECONDS);
+    this.report.speechRuns = runs.filter((run, i) => run.et - run.st >= MIN_SPEECH_SECONDS || near(i));
+    return this.report;
+  }
+
+  private closeWindow(): void {
+    const index = this.windows++;
+    const samples = this.line.slice();
+    const steady = this.windowSteady && this.windowEnergy / WINDOW > STEADY_MIN_POWER;
+    const sound = this.windowSound ? (steady ? 2 : 1) : 0;
+    if (sound && !this.windowLeaked) {
+      if (this.hangover === 0) {
+        for (const before of this.recent) if (before.index > this.lastQueued) this.jobs.push({ kind: 'warm', samples: before.samples, sound: 0, leaked: false });
+      }
+      this.hangover = HANGOVER_WINDOWS;
+      this.queue(index, samples, sound, false);
+    } else if (this.hangover > 0) {
+      this.hangover--;
+      this.queue(index, samples, sound, this.windowLeaked);
+    } else {
+      this.jobs.push({ kind: 'skip', sound });
+    }
+    this.recent.push({ index, samples });
+    if (this.recent.length > PREROLL_WINDOWS) this.recent.shift();
+    this.line.copyWithin(0, WINDOW);
+    this.filled = 0;
+    this.windowSound = false;
+    this.windowSteady = true;
+    this.windowEnergy = 0;
+    this.windowLeaked = true;
+  }
+
+  private queue(index: number, samples: Float32Array, sound: number, leaked: boolean): void {
+    this.jobs.push({ kind: 'score', samples, sound, leaked });
+    this.lastQueued = index;
+  }
+
+  /**
+   * Fills the model's window from a line of 8 kHz samples: as is for the
+   * 8 kHz model, or 2× interpolated (which delays it by HALO samples, 1 ms).
+   */
+  private toModelRate(line: Float32Array): void {
+    const out = this.stream.window;
+    if (this.rate === INPUT_RATE) {
+      out.set(line.subarray(2 * HALO));
+      return;
+    }
+    for (let n = 0; n < WINDOW; n++) {
+      const at = n + HALO;
+      out[2 * n] = line[at];
+      let odd = 0;
+      for (let j = 0; j < HALO; j++) odd += HALF_BAND[j] * (line[at - j] + line[at + 1 + j]);
+      out[2 * n + 1] = odd;
+    }
+  }
+
+  /** One window's verdict, in order: the hysteresis of Silero's get_speech_timestamps. */
+  private decide(probability: number, sound: number): void {
+    const st = this.decided++ * WINDOW_SECONDS;
+    const et = st + WINDOW_SECONDS;
+    if (!this.inSpeech) {
+      if (probability >= ENTER_SPEECH) {
+        this.inSpeech = true;
+        this.speechStart = st;
+        this.quietSince = undefined;
+      }
+    } else if (probability < EXIT_SPEECH) {
+      this.quietSince ??= st;
+      if (et - this.quietSince >= MIN_SILENCE_SECONDS) this.closeSpeech(this.quietSince, et);
+    } else {
+      this.quietSince = undefined;
+    }
+    if (this.inSpeech) this.endNonSpeech();
+    else if (sound) this.addNonSpeech(st, et, sound === 2);
+  }
+
+  private closeSpeech(et: number, limit: number): void {
+    const runs = this.report.speechRuns;
+    const st = Math.max(this.speechStart, runs.length ? runs[runs.length - 1].et : 0);
+    runs.push({ st, et: Math.min(limit, et - WINDOW_SECONDS / 2) });
+    this.inSpeech = false;
+    this.quietSince = undefined;
+  }
+
+  /** All non-speech sound counts in the seconds; only steady sound makes the stretches. */
+  private addNonSpeech(st: number, et: number, steady: boolean): void {
+    this.report.nonSpeechSeconds += et - st;
+    if (!steady) return;
+    const run = this.nonSpeechRun;
+    if (run && st - run.et < NON_SPEECH_JOIN_SECONDS) {
+      run.et = et;
+      return;
+    }
+    this.endNonSpeech();
+    this.nonSpeechRun = { st, et };
+  }
+
+  /** Speech, or the end of the call, ends a stretch of non-speech sound. */
+  private endNonSpeech(): void {
+    const run = this.nonSpeechRun;
+    this.nonSpeechRun = undefined;
+    if (run && run.et - run.st >= NON_SPEECH_MIN_SECONDS) this.report.nonSpeech.push(run);
+  }
+}
