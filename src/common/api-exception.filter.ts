@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiError, serviceUnavailable } from './api-errors';
+import { REFUSAL_REASON } from './logging.module';
 import { isDependencyUnavailable } from './unavailable';
 
 /** Every error leaves as the contract's body; unknown errors are logged and hidden. */
@@ -16,6 +17,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return;
     }
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    // The request's log line says why it was refused (see httpLogOptions); 5xx are logged here already.
+    if (status < 500) response.locals[REFUSAL_REASON] = (body as { message?: unknown }).message;
     response.status(status).json(body);
   }
 
