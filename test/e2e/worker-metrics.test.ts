@@ -39,6 +39,25 @@ describe('a worker node serves its own metrics on WORKER_METRICS_PORT', () => {
     assert.match(text, /^oliver_audio_seconds_processed_total 3\.5\d*$/m);
     assert.match(text, /^oliver_queue_jobs\{state="failed"\} 0$/m);
     assert.equal((await fetch(`${metricsUrl}/health/live`)).status, 200);
+    const ready = await fetch(`${metricsUrl}/health/ready`);
+    assert.equal(ready.status, 200);
+    const report = (await ready.json()) as { status: string; info: Record<string, { status: string }> };
+    assert.equal(report.status, 'ok');
+    assert.deepEqual(Object.keys(report.info).sort(), ['database', 'disk', 'ffmpeg', 'redis']);
     assert.equal((await fetch(`${metricsUrl}/client/1/process`)).status, 404);
+  });
+
+  test("/health/ready answers 503 and names Redis when the worker's Redis is away", async () => {
+    const port = await freePort();
+    const lonely = await startService({ role: 'worker', env: { ...db.env, WORKER_METRICS_PORT: String(port), REDIS_URL: `redis://127.0.0.1:${await freePort()}` }, storageDir, queuePrefix });
+    try {
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      assert.equal(ready.status, 503);
+      const report = (await ready.json()) as { status: string; error: Record<string, { status: string }> };
+      assert.equal(report.error.redis.status, 'down');
+      assert.equal((await fetch(`http://127.0.0.1:${port}/health/live`)).status, 200);
+    } finally {
+      await lonely.stop();
+    }
   });
 });
