@@ -45,6 +45,7 @@ export class CallProcessor {
   }
 
   private async handle(job: Job<AnalyseJobData>): Promise<void> {
+    this.metrics.observeQueueWait(job);
     const pid = job.data?.pid;
     if (!Number.isSafeInteger(pid) || pid < 1) {
       this.logger.error(`Dropped job ${job.id}: its payload has no valid pid (${JSON.stringify(job.data)})`);
