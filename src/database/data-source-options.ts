@@ -9,10 +9,11 @@ import { CreateProcesses1764000000000 } from './migrations/1764000000000-create-
 import { CreateClients1764000000001 } from './migrations/1764000000001-create-clients';
 import { CreateIdempotencyKeys1764000000002 } from './migrations/1764000000002-create-idempotency-keys';
 import { IndexKeptAudio1764000000003 } from './migrations/1764000000003-index-kept-audio';
+import { CreateDeployment1764000000004 } from './migrations/1764000000004-create-deployment';
 import { IdempotencyKeyEntity } from '../store/idempotency-key.entity';
 
 export const ENTITIES = [ProcessEntity, ProcessResultEntity, ClientEntity, IdempotencyKeyEntity];
-export const MIGRATIONS = [CreateProcesses1764000000000, CreateClients1764000000001, CreateIdempotencyKeys1764000000002, IndexKeptAudio1764000000003];
+export const MIGRATIONS = [CreateProcesses1764000000000, CreateClients1764000000001, CreateIdempotencyKeys1764000000002, IndexKeptAudio1764000000003, CreateDeployment1764000000004];
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file. Schema only through migrations. */
 export function dataSourceOptions(env: Environment): DataSourceOptions {

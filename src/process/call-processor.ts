@@ -4,7 +4,9 @@ import type { Job } from 'bull';
 import { open } from 'node:fs/promises';
 import { ApiError } from '../common/api-errors';
 import { AnalyseJobData, JobHandedBack } from '../queue/queue.constants';
+import { putBackUntouched } from '../queue/process-queue';
 import { AudioStorage } from '../store/audio-storage';
+import { Deployment } from '../store/deployment';
 import { ProcessMode, ProcessStatus } from '../store/process-status';
 import { ProcessStore } from '../store/process-store';
 import type { ProcessEntity } from '../store/process.entity';
@@ -31,6 +33,7 @@ export class CallProcessor {
     private readonly downloader: UrlDownloader,
     private readonly inspector: AudioInspector,
     private readonly metrics: Metrics,
+    private readonly deployment: Deployment,
     private readonly pino: PinoLogger,
   ) {}
 
@@ -45,6 +48,15 @@ export class CallProcessor {
   }
 
   private async handle(job: Job<AnalyseJobData>): Promise<void> {
+    const from = job.data?.deployment;
+    if (from !== undefined && from !== this.deployment.id) {
+      await putBackUntouched(job);
+      this.logger.error(
+        `Job ${job.id} belongs to deployment ${from}, not to this worker's deployment ${this.deployment.id}: put back untouched. ` +
+          'Two deployments share one Redis and QUEUE_PREFIX; give each a QUEUE_PREFIX of its own',
+      );
+      return;
+    }
     this.metrics.observeQueueWait(job);
     const pid = job.data?.pid;
     if (!Number.isSafeInteger(pid) || pid < 1) {
@@ -52,8 +64,13 @@ export class CallProcessor {
       return;
     }
     const row = await this.store.find(pid);
-    // A submission refused after queueing, or a process already settled: nothing to do.
-    if (!row || row.status === ProcessStatus.Completed || row.status === ProcessStatus.Aborted) return;
+    if (!row) {
+      // A submission refused after it was queued, or a row removed by hand.
+      this.logger.warn(`Dropped job ${job.id}: process ${pid} is not in this deployment's database (${this.deployment.id})`);
+      return;
+    }
+    // A process already settled: nothing to do.
+    if (row.status === ProcessStatus.Completed || row.status === ProcessStatus.Aborted) return;
     if (!(await this.store.markProcessing(pid))) return;
 
     let downloaded: string | undefined;

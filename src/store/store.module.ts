@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AudioStorage } from './audio-storage';
+import { Deployment } from './deployment';
 import { IdempotencyKeys } from './idempotency-keys';
 import { LeftoverFiles } from './leftover-files';
 import { ProcessStore } from './process-store';
 
 @Module({
-  providers: [AudioStorage, ProcessStore, IdempotencyKeys, LeftoverFiles],
-  exports: [AudioStorage, ProcessStore, IdempotencyKeys],
+  providers: [AudioStorage, ProcessStore, IdempotencyKeys, LeftoverFiles, Deployment],
+  exports: [AudioStorage, ProcessStore, IdempotencyKeys, Deployment],
 })
 export class StoreModule {}
