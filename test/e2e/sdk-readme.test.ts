@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, openAsBlob, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, openAsBlob, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createOliverClient, multipart, OliverError, waitForResult } from '../../sdk/src';
@@ -37,14 +37,14 @@ describe("the SDK README's example, compiled against the built package and run a
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('it builds as a package, type-checks, polls the call to completion and prints its result', () => {
-    const pkg = join(work, 'package');
-    execFileSync(process.execPath, [TSC, '-p', join(ROOT, 'sdk/tsconfig.json'), '--outDir', join(pkg, 'dist')]);
-    copyFileSync(join(ROOT, 'sdk/src/schema.d.ts'), join(pkg, 'dist/schema.d.ts'));
-    copyFileSync(join(ROOT, 'sdk/package.json'), join(pkg, 'package.json'));
+  test('npm pack makes the package; the example type-checks against it, polls the call to completion and prints its result', () => {
+    // npm pack builds it (prepack) and packs what the package lists; the app installs the tarball's contents.
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: join(ROOT, 'sdk'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string; name: string; files: { path: string }[] }[];
+    assert.ok(['dist/index.js', 'dist/index.d.ts', 'dist/schema.d.ts'].every((file) => packed.files.some((f) => f.path === file)), 'the package holds the built client and its types');
     const app = join(work, 'app');
-    mkdirSync(join(app, 'node_modules'), { recursive: true });
-    symlinkSync(pkg, join(app, 'node_modules', JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).name as string), 'dir');
+    const installed = join(app, 'node_modules', packed.name);
+    mkdirSync(installed, { recursive: true });
+    execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', installed, '--strip-components=1']);
     writeFileSync(join(app, 'example.mts'), readmeExample());
     writeFileSync(
       join(app, 'tsconfig.json'),
