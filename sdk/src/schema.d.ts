@@ -1151,7 +1151,7 @@ export interface operations {
                 /** @description Caller number (ANI). Example: +302101234567 */
                 ANI?: string;
                 /** @description 1 = incoming (to the agent), 2 = outgoing; also `incoming` / `outgoing`, any case. Example: 1 */
-                calldirection: "1" | "2" | "incoming" | "outgoing";
+                calldirection: (1 | 2) | ("1" | "2" | "incoming" | "outgoing");
                 /** @description When the call took place: ISO 8601 or MM/DD/YYYY HH:MM:SS, returned as ISO 8601. Example: 05/14/2026 09:30:00 */
                 calltime?: string;
                 /** @description Call type. Example: support */
@@ -1363,7 +1363,7 @@ export interface operations {
                 /** @description Caller number (ANI). Example: +302101234567 */
                 ANI?: string;
                 /** @description 1 = incoming (to the agent), 2 = outgoing; also `incoming` / `outgoing`, any case. Example: 1 */
-                calldirection: "1" | "2" | "incoming" | "outgoing";
+                calldirection: (1 | 2) | ("1" | "2" | "incoming" | "outgoing");
                 /** @description When the call took place: ISO 8601 or MM/DD/YYYY HH:MM:SS, returned as ISO 8601. Example: 05/14/2026 09:30:00 */
                 calltime?: string;
                 /** @description Call type. Example: support */

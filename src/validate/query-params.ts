@@ -86,9 +86,9 @@ export function ChoiceParam(doc: ParamDoc & { values: number[]; aliases?: Record
   const aliases = doc.aliases ?? {};
   const spelled = [...doc.values.map(String), ...Object.keys(aliases)].join(', ');
   return applyDecorators(
-    // On the wire an alias makes the parameter text; without one it is a plain integer enum.
+    // The number, or with aliases also a word (or the number as text): typed clients may send either.
     ...presence(doc, Object.keys(aliases).length
-      ? { type: 'string', enum: [...doc.values.map(String), ...Object.keys(aliases)] }
+      ? { oneOf: [{ type: 'integer', enum: doc.values }, { type: 'string', enum: [...doc.values.map(String), ...Object.keys(aliases)] }] }
       : { type: 'integer', enum: doc.values }),
     GivenOnce(),
     QueryTransform((value) => {

@@ -83,10 +83,13 @@ async function triesOnce(alone: RunningService) {
   const [client] = cli(alone.env, 'client', 'create', '--name', 'Impatient');
   const sdk = createOliverClient({ baseUrl: alone.url, token: client.token });
   const { data: submitted } = await sdk.POST('/client/{cid}/process/audio', {
-    params: { path: { cid: client.cid }, query: { channels: 2, calldirection: 'outgoing' } },
+    // calldirection as a number, as responses carry it (a word or the number as text is accepted too).
+    params: { path: { cid: client.cid }, query: { channels: 2, calldirection: 2 } },
     body: { file: new File([await openAsBlob(fixture('pcm.wav').path)], 'call.wav') },
     bodySerializer: multipart,
   });
+  const direction: 1 | 2 = submitted!.calldirection;
+  assert.equal(direction, 2);
   await assert.rejects(waitForResult(sdk, client.cid, submitted!.pid, { timeoutMs: 1, intervalMs: 50 }), (error: unknown) => {
     assert.ok(error instanceof OliverError);
     assert.equal(error.kind, 'timeout');
