@@ -8,6 +8,7 @@ import { ProcessModule } from './process/process.module';
 import { PublishModule } from './publish/publish.module';
 import { MetricsModule } from './status/metrics';
 import { QueueDashboardModule } from './status/queue-dashboard.module';
+import { ReadinessModule } from './status/readiness';
 import { StatusModule } from './status/status.module';
 import { WorkerMetricsServer } from './status/worker-metrics-server';
 import { UploadModule } from './upload/upload.module';
@@ -20,7 +21,7 @@ export class ApiModule {}
 
 /** The worker side: no controllers, no API; at most a metrics port (WORKER_METRICS_PORT). */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, ProcessModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, ProcessModule, ReadinessModule],
   providers: [WorkerMetricsServer],
 })
 export class WorkerModule {}

@@ -28,8 +28,20 @@ export function secureHttpApp(app: NestExpressApplication, env: Environment): vo
   app.use(app.get(Metrics).timeRequests);
   app.use(
     helmet({
-      // Swagger UI styles itself inline and draws icons from data: URLs; scripts stay same-origin.
-      contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI styles itself inline and draws icons from data: URLs; scripts stay same-origin.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          // Over plain HTTP on a host name the browser would rewrite every script and style of
+          // /docs and /admin/queues to https and fail to load them (CSP Level 3, "Upgrade Insecure Requests").
+          'upgrade-insecure-requests': env.BEHIND_TLS ? [] : null,
+        },
+      },
+      // RFC 6797: only meaningful, and only safe to promise, when clients do reach the service over TLS.
+      strictTransportSecurity: env.BEHIND_TLS,
+      // Browsers ignore it on a plain-HTTP origin, and say so as an error on every page.
+      crossOriginOpenerPolicy: env.BEHIND_TLS,
     }),
   );
   const origins = env.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];

@@ -733,7 +733,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The client */
+                /** @description The client. Example: 7 */
                 cid: number;
             };
             cookie?: never;
@@ -815,26 +815,26 @@ export interface operations {
     listProcesses: {
         parameters: {
             query?: {
-                /** @description Only this agent */
+                /** @description Only this agent. Example: agent-042 */
                 agentId?: string;
-                /** @description Only this campaign */
+                /** @description Only this campaign. Example: spring-renewals */
                 campaignId?: string;
-                /** @description Only this customer */
+                /** @description Only this customer. Example: cust-9001 */
                 customerId?: string;
-                /** @description Inserted at or after this time (ISO 8601; UTC when no offset is given) */
+                /** @description Inserted at or after this time (ISO 8601; UTC when no offset is given). Example: 2026-05-14T00:00:00Z */
                 from?: string;
-                /** @description Page number, from 0 */
+                /** @description Page number, from 0. Example: 0 */
                 page?: number;
-                /** @description Processes per page (default 100) */
+                /** @description Processes per page (default 100). Example: 100 */
                 pageSize?: number;
-                /** @description Only processes in this status */
+                /** @description Only processes in this status. Example: 2 */
                 status?: 0 | 1 | 2 | -1 | -2;
-                /** @description Inserted at or before this time (ISO 8601; UTC when no offset is given) */
+                /** @description Inserted at or before this time (ISO 8601; UTC when no offset is given). Example: 2026-05-14T00:00:00Z */
                 to?: string;
             };
             header?: never;
             path: {
-                /** @description The client */
+                /** @description The client. Example: 7 */
                 cid: number;
             };
             cookie?: never;
@@ -920,9 +920,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The client */
+                /** @description The client. Example: 7 */
                 cid: number;
-                /** @description The process */
+                /** @description The process. Example: 1042 */
                 pid: number;
             };
             cookie?: never;
@@ -1021,9 +1021,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The client */
+                /** @description The client. Example: 7 */
                 cid: number;
-                /** @description The process */
+                /** @description The process. Example: 1042 */
                 pid: number;
             };
             cookie?: never;
@@ -1154,9 +1154,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The client */
+                /** @description The client. Example: 7 */
                 cid: number;
-                /** @description The process */
+                /** @description The process. Example: 1042 */
                 pid: number;
             };
             cookie?: never;
@@ -1286,47 +1286,47 @@ export interface operations {
     submitAudio: {
         parameters: {
             query: {
-                /** @description Which channel of a stereo file is the agent; default from server configuration */
+                /** @description Which channel of a stereo file is the agent; default from server configuration. Example: 0 */
                 agentChannel?: number;
-                /** @description The agent */
+                /** @description The agent. Example: agent-042 */
                 agentId?: string;
-                /** @description The agent's team */
+                /** @description The agent's team. Example: retention */
                 agentTeam?: string;
-                /** @description Caller number (ANI) */
+                /** @description Caller number (ANI). Example: +302101234567 */
                 ANI?: string;
-                /** @description 1 = incoming (to the agent), 2 = outgoing; also `incoming` / `outgoing`, any case */
-                calldirection: "1" | "2" | "incoming" | "outgoing";
-                /** @description When the call took place: ISO 8601 or MM/DD/YYYY HH:MM:SS. Returned as ISO 8601. */
+                /** @description 1 = incoming (to the agent), 2 = outgoing; also `incoming` / `outgoing`, any case. Example: 1 */
+                calldirection: (1 | 2) | ("1" | "2" | "incoming" | "outgoing");
+                /** @description When the call took place: ISO 8601 or MM/DD/YYYY HH:MM:SS, returned as ISO 8601. Example: 05/14/2026 09:30:00 */
                 calltime?: string;
-                /** @description Call type */
+                /** @description Call type. Example: support */
                 calltype?: string;
-                /** @description The campaign */
+                /** @description The campaign. Example: spring-renewals */
                 campaignId?: string;
-                /** @description How many channels the audio holds */
+                /** @description How many channels the audio holds. Example: 2 */
                 channels: 1 | 2;
-                /** @description The customer */
+                /** @description The customer. Example: cust-9001 */
                 customerId?: string;
-                /** @description Customer indicator */
+                /** @description Customer indicator. Example: gold */
                 customerInd?: string;
-                /** @description Opaque client text, often JSON */
+                /** @description Opaque client text, often JSON. Example: {"crm":"A-17"} */
                 meta?: string;
-                /** @description A name for this call */
+                /** @description A name for this call. Example: call-2026-05-14-0930 */
                 name?: string;
-                /** @description Prediction mode, stored and echoed */
+                /** @description Prediction mode, stored and echoed. Example: full */
                 predictionmode?: string;
-                /** @description Tags (comma-separated; `tag=a&tag=b` and `tag[]=a&tag[]=b` also read) */
+                /** @description Tags (comma-separated; `tag=a&tag=b` and `tag[]=a&tag[]=b` also read). Example: vip,renewal */
                 tag?: string;
-                /** @description JSON array of {name, options}, stored and echoed */
+                /** @description JSON array of {name, options}, stored and echoed. Example: [{"name":"diarization"}] */
                 tasks?: string;
-                /** @description UTC offset of the call, in hours */
+                /** @description UTC offset of the call, in hours. Example: 2 */
                 timezone?: number;
             };
             header?: {
-                /** @description Any 1–255 visible ASCII characters. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409. */
+                /** @description Any 1–255 visible ASCII characters, such as the call id of your own system; leave it empty to send none. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description The client */
+                /** @description The client. Example: 7 */
                 cid: number;
             };
             cookie?: never;
@@ -1498,49 +1498,49 @@ export interface operations {
     submitUrl: {
         parameters: {
             query: {
-                /** @description Which channel of a stereo file is the agent; default from server configuration */
+                /** @description Which channel of a stereo file is the agent; default from server configuration. Example: 0 */
                 agentChannel?: number;
-                /** @description The agent */
+                /** @description The agent. Example: agent-042 */
                 agentId?: string;
-                /** @description The agent's team */
+                /** @description The agent's team. Example: retention */
                 agentTeam?: string;
-                /** @description Caller number (ANI) */
+                /** @description Caller number (ANI). Example: +302101234567 */
                 ANI?: string;
-                /** @description 1 = incoming (to the agent), 2 = outgoing; also `incoming` / `outgoing`, any case */
-                calldirection: "1" | "2" | "incoming" | "outgoing";
-                /** @description When the call took place: ISO 8601 or MM/DD/YYYY HH:MM:SS. Returned as ISO 8601. */
+                /** @description 1 = incoming (to the agent), 2 = outgoing; also `incoming` / `outgoing`, any case. Example: 1 */
+                calldirection: (1 | 2) | ("1" | "2" | "incoming" | "outgoing");
+                /** @description When the call took place: ISO 8601 or MM/DD/YYYY HH:MM:SS, returned as ISO 8601. Example: 05/14/2026 09:30:00 */
                 calltime?: string;
-                /** @description Call type */
+                /** @description Call type. Example: support */
                 calltype?: string;
-                /** @description The campaign */
+                /** @description The campaign. Example: spring-renewals */
                 campaignId?: string;
-                /** @description How many channels the audio holds */
+                /** @description How many channels the audio holds. Example: 2 */
                 channels: 1 | 2;
-                /** @description The customer */
+                /** @description The customer. Example: cust-9001 */
                 customerId?: string;
-                /** @description Customer indicator */
+                /** @description Customer indicator. Example: gold */
                 customerInd?: string;
-                /** @description Opaque client text, often JSON */
+                /** @description Opaque client text, often JSON. Example: {"crm":"A-17"} */
                 meta?: string;
-                /** @description A name for this call */
+                /** @description A name for this call. Example: call-2026-05-14-0930 */
                 name?: string;
-                /** @description Prediction mode, stored and echoed */
+                /** @description Prediction mode, stored and echoed. Example: full */
                 predictionmode?: string;
-                /** @description Tags (comma-separated; `tag=a&tag=b` and `tag[]=a&tag[]=b` also read) */
+                /** @description Tags (comma-separated; `tag=a&tag=b` and `tag[]=a&tag[]=b` also read). Example: vip,renewal */
                 tag?: string;
-                /** @description JSON array of {name, options}, stored and echoed */
+                /** @description JSON array of {name, options}, stored and echoed. Example: [{"name":"diarization"}] */
                 tasks?: string;
-                /** @description UTC offset of the call, in hours */
+                /** @description UTC offset of the call, in hours. Example: 2 */
                 timezone?: number;
-                /** @description http(s) address of the audio; the server downloads it */
+                /** @description http(s) address of the audio; the server downloads it. Example: https://recordings.example.com/calls/9001.wav */
                 url: string;
             };
             header?: {
-                /** @description Any 1–255 visible ASCII characters. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409. */
+                /** @description Any 1–255 visible ASCII characters, such as the call id of your own system; leave it empty to send none. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409. */
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description The client */
+                /** @description The client. Example: 7 */
                 cid: number;
             };
             cookie?: never;

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { ApiError, serviceUnavailable } from './api-errors';
 import { describeCauses, DomainError, DomainErrorCode } from './domain-error';
+import { REFUSAL_REASON } from './logging.module';
 import { isDependencyUnavailable } from './unavailable';
 
 /** The HTTP status of each refusal the rules of the service raise. */
@@ -36,6 +37,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return;
     }
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    // The request's log line says why it was refused (see httpLogOptions); 5xx are logged here already.
+    if (status < 500) response.locals[REFUSAL_REASON] = (body as { message?: unknown }).message;
     response.status(status).json(body);
   }
 

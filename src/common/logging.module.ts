@@ -16,11 +16,15 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
 
 const pathOf = (url: string | undefined) => (url ?? '').split('?')[0];
 
+/** Where the exception filter leaves the message of a 4xx answer, in Express's `res.locals`. */
+export const REFUSAL_REASON = 'refusalReason';
+
 /**
  * One JSON line per event on stdout, for a log pipeline. Every line of a
  * request carries its id (`req.id`), which is also sent back as X-Request-Id
  * and travels with the job into the worker (`requestId`). Query strings
- * (phone numbers, customer ids) and headers (tokens) are never logged.
+ * (phone numbers, customer ids) and headers (tokens) are never logged; a
+ * 4xx line carries the answer's message as `reason`.
  */
 export function httpLogOptions(env: Environment): Options {
   return {
@@ -43,6 +47,11 @@ export function httpLogOptions(env: Environment): Options {
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
+    // A refused request's line says why, with the message the client got (which names fields, not their values).
+    customSuccessObject: (_request, response, line: object) => {
+      const reason = (response as ServerResponse & { locals?: Record<string, unknown> }).locals?.[REFUSAL_REASON];
+      return typeof reason === 'string' ? { ...line, reason } : line;
+    },
     autoLogging: { ignore: (request) => QUIET_PATHS.has(pathOf(request.url)) },
   };
 }

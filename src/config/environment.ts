@@ -199,6 +199,15 @@ export class Environment {
   @Validate(TrustProxyValue)
   TRUST_PROXY = 'false';
 
+  /**
+   * Clients reach the service over HTTPS only (TLS ends at a reverse proxy in
+   * front of it): browsers are told to upgrade every request to https and to
+   * keep to https (Strict-Transport-Security). Off by default, so /docs and
+   * /admin/queues work over plain HTTP on any host name.
+   */
+  @Transform(toBool) @IsIn([true, false], { message: 'BEHIND_TLS must be true or false' })
+  BEHIND_TLS = false;
+
   /** Comma-separated origins allowed to call the API from a browser; none when empty. */
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;

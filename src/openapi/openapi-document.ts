@@ -23,7 +23,13 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   // Routes without a token (status, probes) say so, rather than leaving it unsaid.
   for (const operations of Object.values(document.paths)) {
     for (const operation of Object.values(operations)) {
-      if (typeof operation === 'object' && 'responses' in operation) operation.security ??= [];
+      if (typeof operation === 'object' && 'responses' in operation) {
+        operation.security ??= [];
+        // Nest puts the property's TypeScript type beside a oneOf, which would narrow it: the oneOf is the type.
+        for (const parameter of operation.parameters ?? []) {
+          if ('schema' in parameter && parameter.schema && 'oneOf' in parameter.schema) delete parameter.schema.type;
+        }
+      }
     }
   }
   return document;

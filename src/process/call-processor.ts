@@ -7,7 +7,9 @@ import { describeCauses, DomainError } from '../common/domain-error';
 import { isInfrastructureFault } from '../common/unavailable';
 import { Environment } from '../config/environment';
 import { AnalyseJobData, JobHandedBack } from '../queue/queue.constants';
+import { putBackUntouched } from '../queue/process-queue';
 import { AudioStorage } from '../store/audio-storage';
+import { Deployment } from '../store/deployment';
 import { ProcessMode, ProcessStatus } from '../store/process-status';
 import { ProcessStore } from '../store/process-store';
 import type { ProcessEntity } from '../store/process.entity';
@@ -42,6 +44,7 @@ export class CallProcessor {
     private readonly downloader: UrlDownloader,
     private readonly inspector: AudioInspector,
     private readonly metrics: Metrics,
+    private readonly deployment: Deployment,
     private readonly pino: PinoLogger,
     private readonly env: Environment,
   ) {}
@@ -57,6 +60,16 @@ export class CallProcessor {
   }
 
   private async handle(job: Job<AnalyseJobData>): Promise<void> {
+    const from = job.data?.deployment;
+    if (from !== undefined && from !== this.deployment.id) {
+      await putBackUntouched(job);
+      this.logger.error(
+        `Job ${job.id} belongs to deployment ${from}, not to this worker's deployment ${this.deployment.id}: put back untouched. ` +
+          'Two deployments share one Redis and QUEUE_PREFIX; give each a QUEUE_PREFIX of its own',
+      );
+      return;
+    }
+    this.metrics.observeQueueWait(job);
     const pid = job.data?.pid;
     if (!Number.isSafeInteger(pid) || pid < 1) {
       this.logger.error(`Dropped job ${job.id}: its payload has no valid pid (${JSON.stringify(job.data)})`);
@@ -81,8 +94,13 @@ export class CallProcessor {
   /** One try of the job; an outage of ours is thrown as it is, for handle() to wait out. */
   private async attempt(job: Job<AnalyseJobData>, pid: number): Promise<void> {
     const row = await this.store.find(pid);
-    // A submission refused after queueing, or a process already settled: nothing to do.
-    if (!row || row.status === ProcessStatus.Completed || row.status === ProcessStatus.Aborted) return;
+    if (!row) {
+      // A submission refused after it was queued, or a row removed by hand.
+      this.logger.warn(`Dropped job ${job.id}: process ${pid} is not in this deployment's database (${this.deployment.id})`);
+      return;
+    }
+    // A process already settled: nothing to do.
+    if (row.status === ProcessStatus.Completed || row.status === ProcessStatus.Aborted) return;
     if (!(await this.store.markProcessing(pid))) return;
 
     let downloaded: string | undefined;

@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bull';
+import type { Job, Queue } from 'bull';
 import { once } from 'node:events';
 import { Environment } from '../config/environment';
+import { Deployment } from '../store/deployment';
 import { ANALYSE_JOB, AnalyseJobData, PROCESS_QUEUE, RETRY_BACKOFF } from './queue.constants';
 
 export class QueueUnavailableError extends Error {}
@@ -12,13 +13,14 @@ export class QueueUnavailableError extends Error {}
 export class ProcessQueue {
   constructor(
     @InjectQueue(PROCESS_QUEUE) private readonly queue: Queue<AnalyseJobData>,
+    private readonly deployment: Deployment,
     private readonly env: Environment,
   ) {}
 
   /** Idempotent: the job id is the pid, so a second enqueue of a waiting job is a no-op. */
   async enqueue(pid: number, requestId?: string): Promise<void> {
     if (this.queue.client.status !== 'ready') throw new QueueUnavailableError(`Redis is ${this.queue.client.status}`);
-    const added = this.queue.add(ANALYSE_JOB, { pid, requestId }, {
+    const added = this.queue.add(ANALYSE_JOB, { pid, requestId, deployment: this.deployment.id }, {
       jobId: String(pid),
       attempts: this.env.JOB_ATTEMPTS,
       backoff: { type: RETRY_BACKOFF },
@@ -57,6 +59,23 @@ export class ProcessQueue {
       return false;
     }
   }
+}
+
+/** How long a job handed back by a worker of another deployment waits before it can be taken again. */
+const PUT_BACK_DELAY_MS = 1000;
+
+/**
+ * Returns a job this worker holds to the queue as it came: same data,
+ * attempts and options, delayed a moment so the same worker does not take it
+ * straight back. Bull's retry counts an attempt and records an error, and has
+ * no hand-back of its own, so the job is moved as its retry moves it (to the
+ * delayed set, releasing this worker's lock) and Bull's own completion of it
+ * is skipped: the handler must return right after.
+ */
+export async function putBackUntouched(job: Job<AnalyseJobData>): Promise<void> {
+  // Bull's Job has it (its retry uses it); its type declarations leave it out.
+  await (job as Job<AnalyseJobData> & { moveToDelayed(timestamp: number): Promise<void> }).moveToDelayed(Date.now() + PUT_BACK_DELAY_MS);
+  job.moveToCompleted = () => Promise.resolve(null);
 }
 
 /** `work`, or a QueueUnavailableError once `ms` have passed without it settling. */

@@ -6,6 +6,8 @@ export interface AnalyseJobData {
   pid: number;
   /** The id of the request that submitted the call, so the worker's logs can be joined to it. */
   requestId?: string;
+  /** The deployment (database) whose process this is (Deployment.id); absent on jobs queued by older versions. */
+  deployment?: string;
 }
 
 /** The retry schedule of analyse jobs, registered with Bull under this name. */

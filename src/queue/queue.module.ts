@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { Environment } from '../config/environment';
+import { StoreModule } from '../store/store.module';
 import { ProcessQueue } from './process-queue';
 import { PROCESS_QUEUE, RETRY_BACKOFF, retryDelay } from './queue.constants';
 import { BullRedisConnections } from './redis-clients';
@@ -10,6 +11,7 @@ class RedisConnectionsModule {}
 
 @Module({
   imports: [
+    StoreModule,
     BullModule.forRootAsync({
       imports: [RedisConnectionsModule],
       inject: [Environment, BullRedisConnections],

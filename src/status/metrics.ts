@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Global, Injectable, Module } from '@nestjs/common';
-import type { Queue } from 'bull';
+import type { Job, Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { QueueModule } from '../queue/queue.module';
@@ -25,6 +25,13 @@ export class Metrics {
     name: 'oliver_processing_duration_seconds',
     help: 'Wall time of one analysis, download and decoding included',
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+
+  readonly queueWait = new Histogram({
+    name: 'oliver_queue_wait_seconds',
+    help: 'Time a call waited in the queue, from its submission to a worker taking it (first attempt only)',
+    buckets: [0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600, 14_400],
     registers: [this.registry],
   });
 
@@ -63,6 +70,17 @@ export class Metrics {
         }
       },
     });
+  }
+
+  /**
+   * Records how long a job waited, in seconds: from being added (Bull's
+   * `timestamp`, plus any delay it was added with) to a worker taking it
+   * (`processedOn`). Retries are left out: their wait is the backoff.
+   */
+  observeQueueWait(job: Pick<Job, 'timestamp' | 'processedOn' | 'attemptsMade' | 'opts'>): void {
+    if (job.attemptsMade > 0) return;
+    const ready = job.timestamp + (job.opts.delay ?? 0);
+    this.queueWait.observe(Math.max(0, (job.processedOn ?? Date.now()) - ready) / 1000);
   }
 
   /** Express middleware: times every request under its route pattern, never its raw path. */

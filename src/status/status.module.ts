@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { QueueModule } from '../queue/queue.module';
 import { StoreModule } from '../store/store.module';
-import { DatabaseHealth } from './database-health';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { ReadinessModule } from './readiness';
 import { StatusController } from './status.controller';
 
 @Module({
-  imports: [StoreModule, QueueModule, TerminusModule.forRoot({ logger: false })],
+  imports: [StoreModule, QueueModule, ReadinessModule],
   controllers: [StatusController, HealthController, MetricsController],
-  providers: [DatabaseHealth],
 })
 export class StatusModule {}

@@ -2,12 +2,14 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { createServer, Server } from 'node:http';
 import { Environment } from '../config/environment';
 import { Metrics } from './metrics';
+import { Readiness } from './readiness';
 
 /**
  * A worker node has no HTTP API, yet what it measures (processing time,
  * audio seconds, failures) is what operators watch most. With
- * WORKER_METRICS_PORT set, it serves GET /metrics for Prometheus and
- * GET /health/live, and nothing else.
+ * WORKER_METRICS_PORT set, it serves GET /metrics for Prometheus and the
+ * same probes as the API (GET /health/live, GET /health/ready: database,
+ * Redis, free disk, ffmpeg), and nothing else.
  */
 @Injectable()
 export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -16,6 +18,7 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly metrics: Metrics,
+    private readonly readiness: Readiness,
     private readonly env: Environment,
   ) {}
 
@@ -27,10 +30,14 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
           (text) => response.writeHead(200, { 'Content-Type': this.metrics.registry.contentType }).end(text),
           () => response.writeHead(500).end(),
         );
-      } else if (request.method === 'GET' && request.url === '/health/live') {
-        response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}');
+      } else if (request.method === 'GET' && (request.url === '/health/live' || request.url === '/health/ready')) {
+        const probe = request.url === '/health/live' ? this.readiness.live() : this.readiness.ready();
+        probe.then(
+          ({ status, report }) => response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(report)),
+          () => response.writeHead(500).end(),
+        );
       } else {
-        response.writeHead(404, { 'Content-Type': 'application/json' }).end('{"code":404,"message":"Only GET /metrics and GET /health/live are served here"}');
+        response.writeHead(404, { 'Content-Type': 'application/json' }).end('{"code":404,"message":"Only GET /metrics, /health/live and /health/ready are served here"}');
       }
     });
     await new Promise<void>((listening, failed) => {

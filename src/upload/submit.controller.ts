@@ -18,8 +18,7 @@ const ApiIdempotencyKey = () =>
       name: IDEMPOTENCY_HEADER,
       required: false,
       description:
-        'Any 1–255 visible ASCII characters. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409.',
-      example: 'crm-call-A17-2026-05-14',
+        'Any 1–255 visible ASCII characters, such as the call id of your own system; leave it empty to send none. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409.',
     }),
   );
 

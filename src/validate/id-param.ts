@@ -1,6 +1,7 @@
 import { applyDecorators, Param, PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { badRequest } from '../common/api-errors';
+import { withExample } from './query-params';
 
 /** A path id as a number, or a 400 naming the parameter; unlike ParseIntPipe it refuses "1e3" and "-1". */
 export function parsePositiveId(name: 'cid' | 'pid', value: string): number {
@@ -29,8 +30,7 @@ export function ApiIdParams(...names: ('cid' | 'pid')[]) {
       ApiParam({
         name,
         schema: { type: 'integer', format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
-        description: name === 'cid' ? 'The client' : 'The process',
-        example: name === 'cid' ? 7 : 1042,
+        description: name === 'cid' ? withExample('The client', 7) : withExample('The process', 1042),
       }),
     ),
   );

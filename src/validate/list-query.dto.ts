@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { ChoiceParam, GivenOnce, IntegerParam, QueryTransform, TextParam } from './query-params';
+import { ChoiceParam, GivenOnce, IntegerParam, QueryTransform, TextParam, withExample } from './query-params';
 import { TEXT_MAX } from './submit-query.dto';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
@@ -16,7 +16,7 @@ function parseInstant(text: string): number | undefined {
 
 function InstantParam(description: string) {
   return applyDecorators(
-    ApiPropertyOptional({ type: 'string', format: 'date-time', description, example: '2026-05-14T00:00:00Z' }),
+    ApiPropertyOptional({ type: 'string', format: 'date-time', description: withExample(description, '2026-05-14T00:00:00Z') }),
     IsOptional(),
     QueryTransform((value) => (typeof value === 'string' ? (parseInstant(value) ?? { invalid: value }) : value)),
     GivenOnce(),

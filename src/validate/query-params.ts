@@ -18,14 +18,25 @@ class Repeated {
 
 interface ParamDoc {
   description: string;
+  /** Shown in the description, never as the OpenAPI `example` (see {@link withExample}). */
   example?: unknown;
   required?: boolean;
 }
 
+/**
+ * A parameter's description with its example in words. Swagger UI puts a
+ * parameter's OpenAPI `example` into "Try it out" as a value that is sent
+ * (fake metadata stored, a used Idempotency-Key); the description is what it
+ * shows as the empty field's placeholder.
+ */
+export const withExample = (description: string, example: unknown) =>
+  example === undefined ? description : `${description}. Example: ${String(example)}`;
+
 const presence = (doc: ParamDoc, schema: Record<string, unknown>) => {
+  const description = withExample(String(schema.description ?? doc.description), doc.example);
   const swagger = doc.required
-    ? ApiProperty({ description: doc.description, example: doc.example, ...schema })
-    : ApiPropertyOptional({ description: doc.description, example: doc.example, ...schema });
+    ? ApiProperty({ ...schema, description })
+    : ApiPropertyOptional({ ...schema, description });
   const required = doc.required ? IsDefined({ message: '$property is required' }) : IsOptional();
   return [swagger, required];
 };
@@ -75,9 +86,9 @@ export function ChoiceParam(doc: ParamDoc & { values: number[]; aliases?: Record
   const aliases = doc.aliases ?? {};
   const spelled = [...doc.values.map(String), ...Object.keys(aliases)].join(', ');
   return applyDecorators(
-    // On the wire an alias makes the parameter text; without one it is a plain integer enum.
+    // The number, or with aliases also a word (or the number as text): typed clients may send either.
     ...presence(doc, Object.keys(aliases).length
-      ? { type: 'string', enum: [...doc.values.map(String), ...Object.keys(aliases)] }
+      ? { oneOf: [{ type: 'integer', enum: doc.values }, { type: 'string', enum: [...doc.values.map(String), ...Object.keys(aliases)] }] }
       : { type: 'integer', enum: doc.values }),
     GivenOnce(),
     QueryTransform((value) => {

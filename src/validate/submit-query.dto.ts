@@ -12,6 +12,7 @@ import {
   parseInteger,
   QueryTransform,
   TextParam,
+  withExample,
 } from './query-params';
 
 export const TEXT_MAX = 256;
@@ -21,8 +22,7 @@ function CallTimeParam() {
   return applyDecorators(
     ApiPropertyOptional({
       type: 'string',
-      description: 'When the call took place: ISO 8601 or MM/DD/YYYY HH:MM:SS. Returned as ISO 8601.',
-      example: '05/14/2026 09:30:00',
+      description: withExample('When the call took place: ISO 8601 or MM/DD/YYYY HH:MM:SS, returned as ISO 8601', '05/14/2026 09:30:00'),
     }),
     IsOptional(),
     QueryTransform((value, query) => {

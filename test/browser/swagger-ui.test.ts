@@ -6,7 +6,7 @@ import { OliverClient } from '../support/api';
 import { artifact, launchChromium } from '../support/browser';
 import { createTestDatabase, TestDatabase } from '../support/databases';
 import { fixture } from '../support/fixtures';
-import { RunningService, startService } from '../support/service';
+import { RunningService, startService, waitFor } from '../support/service';
 
 describe('Swagger UI in a real browser', () => {
   let db: TestDatabase;
@@ -26,8 +26,9 @@ describe('Swagger UI in a real browser', () => {
     await db?.drop();
   });
 
-  test('authorise with a token, "Try it out" on the upload, and get 200 with a pid', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+  /** Swagger UI, authorised with the client's token, with "Try it out" open on the upload. */
+  async function tryUpload(viewport = { width: 1280, height: 1600 }) {
+    const page = await browser.newPage({ viewport });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -41,6 +42,11 @@ describe('Swagger UI in a real browser', () => {
     const operation = page.locator('#operations-processes-submitAudio');
     await operation.locator('.opblock-summary').first().click();
     await operation.locator('button.try-out__btn').click();
+    return { page, operation, problems };
+  }
+
+  test('authorise with a token, "Try it out" on the upload, and get 200 with a pid', async () => {
+    const { page, operation, problems } = await tryUpload();
     await operation.locator('tr[data-param-name="cid"] input').fill(String(client.cid));
     await operation.locator('tr[data-param-name="channels"] select').selectOption('2');
     await operation.locator('tr[data-param-name="calldirection"] select').selectOption('1');
@@ -58,5 +64,43 @@ describe('Swagger UI in a real browser', () => {
     assert.equal(body.source, basename(fixture('pcm.wav').path));
     assert.equal((await client.process(body.pid)).status, 200, 'the process exists for the API too');
     assert.deepEqual(problems, [], 'no script errors and nothing refused by the content security policy');
+  });
+
+  test('"Try it out" sends nothing the user did not enter: two files in a row, two 200s, no example stored', async () => {
+    const { page, operation, problems } = await tryUpload({ width: 1280, height: 2400 });
+    const input = (name: string) => operation.locator(`tr[data-param-name="${name}"] input`).first();
+    for (const name of ['cid', 'agentId', 'customerId', 'ANI', 'meta', 'calltime', 'tag', 'Idempotency-Key']) {
+      assert.equal(await input(name).inputValue(), '', `${name} starts empty`);
+    }
+    const agentRow = operation.locator('tr[data-param-name="agentId"] td.parameters-col_description').first();
+    assert.match((await agentRow.textContent()) ?? '', /Example: agent-042/, 'the example is shown beside the empty field');
+    await input('cid').fill(String(client.cid));
+    await operation.locator('tr[data-param-name="channels"] select').selectOption('2');
+    await operation.locator('tr[data-param-name="calldirection"] select').selectOption('1');
+
+    const pids: number[] = [];
+    for (const [round, file] of [fixture('pcm.wav').path, fixture('call.flac').path].entries()) {
+      await operation.locator('input[type="file"]').setInputFiles(file);
+      await operation.locator('button.execute').click();
+      const body = operation.locator('.live-responses-table tr.response .response-col_description pre').first();
+      // The second answer replaces the first in the same place.
+      await waitFor(async () => {
+        const text = (await body.count()) > 0 ? ((await body.textContent()) ?? '') : '';
+        return /"pid"/.test(text) && !text.includes(`"pid": ${pids[0]},`);
+      }, 15_000);
+      await page.screenshot({ path: artifact(`swagger-ui-try-it-out-${round + 1}.png`), fullPage: true });
+      const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
+      assert.equal((await status.textContent())?.trim(), '200', `try ${round + 1}`);
+      pids.push((JSON.parse((await body.textContent()) ?? '') as { pid: number }).pid);
+    }
+    assert.equal(new Set(pids).size, 2, 'two processes');
+    const made = ['agentId', 'agentTeam', 'customerId', 'customerInd', 'campaignId', 'name', 'ANI', 'calltype', 'calltime', 'meta', 'predictionmode', 'tasks'];
+    for (const pid of pids) {
+      const { status, body } = await client.process(pid);
+      assert.equal(status, 200);
+      for (const field of made) assert.ok(body[field] === undefined || body[field] === null || body[field] === '', `pid ${pid}: ${field} is ${JSON.stringify(body[field])}`);
+      assert.ok(body.tag === undefined || body.tag === null || body.tag.length === 0, `pid ${pid}: tag is ${JSON.stringify(body.tag)}`);
+    }
+    assert.deepEqual(problems, []);
   });
 });

@@ -31,6 +31,21 @@ describe('the documented contract', () => {
     assert.deepEqual(Object.keys((served as typeof spec).paths).sort(), Object.keys(spec.paths).sort());
   });
 
+  test('no parameter has an example value, which Swagger UI would send; examples are in the descriptions', () => {
+    for (const { path, method, operation } of operations) {
+      for (const parameter of (operation.parameters ?? []) as Record<string, any>[]) {
+        const where = `${method.toUpperCase()} ${path} ${parameter.name}`;
+        assert.equal(parameter.example, undefined, where);
+        assert.equal(parameter.examples, undefined, where);
+        assert.equal(parameter.schema?.example, undefined, where);
+        assert.equal(parameter.schema?.default, undefined, where);
+      }
+    }
+    const submit = spec.paths['/client/{cid}/process/audio'].post.parameters as Record<string, any>[];
+    assert.match(submit.find((p) => p.name === 'agentId')?.description, /Example: agent-042$/);
+    assert.doesNotMatch(JSON.stringify(submit.find((p) => p.name === 'Idempotency-Key')), /example/i);
+  });
+
   test('every operation has an id, a summary, an example success and its error responses', () => {
     assert.equal(operations.length, 10, 'the seven of the contract, the timeline and the two health probes');
     for (const { path, method, operation } of operations) {

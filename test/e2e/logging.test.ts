@@ -76,4 +76,27 @@ describe('structured logs: JSON lines, and a request id that follows the call in
     }
     assert.ok(lines(api).every((l) => typeof l.level === 'string' && typeof l.time === 'number'));
   });
+
+  test('a refused request says why on its line, without the query string', async () => {
+    const tooLong = 'x'.repeat(300);
+    const refused = await client.submitFile(fixture('pcm.wav').path, { channels: 3, calldirection: 1, customerId: tooLong, ANI: '+15550003333' });
+    assert.equal(refused.status, 400);
+    const requestId = refused.headers.get('x-request-id');
+    await waitFor(() => lines(api).some((l) => l.req?.id === requestId), 5000);
+    const line = lines(api).find((l) => l.req?.id === requestId);
+    assert.ok(line, 'the API logged the request');
+    assert.equal(line.res.statusCode, 400);
+    assert.equal(line.reason, refused.body.message);
+    assert.match(line.reason, /channels/);
+    assert.equal(line.req.path, `/client/${client.cid}/process/audio`);
+    for (const secret of [tooLong, '15550003333', 'calldirection=']) assert.ok(!api.logs().includes(secret), `${secret} is not in the logs`);
+
+    const unknown = await fetch(`${api.url}/client/${client.cid}/process/1?ANI=%2B15550004444`, { headers: { 'X-Auth-Token': 'olv_not-a-token' } });
+    assert.equal(unknown.status, 401);
+    await waitFor(() => lines(api).some((l) => l.req?.id === unknown.headers.get('x-request-id')), 5000);
+    const denied = lines(api).find((l) => l.req?.id === unknown.headers.get('x-request-id'));
+    assert.equal(denied?.reason, ((await unknown.json()) as { message: string }).message);
+    assert.ok(!api.logs().includes('15550004444'));
+    assert.equal(lines(api).filter((l) => l.req?.id === requestId).length, 1, 'one line per request');
+  });
 });

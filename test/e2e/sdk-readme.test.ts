@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, openAsBlob, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createOliverClient, multipart, OliverError, waitForResult } from '../../sdk/src';
+import { cli } from '../support/api';
+import { createTestDatabase, TestDatabase } from '../support/databases';
+import { fixture } from '../support/fixtures';
+import { RunningService, startService } from '../support/service';
+
+const ROOT = resolve(__dirname, '../../..');
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+
+/** The first TypeScript block of the SDK's README, as a newcomer would copy it. */
+const readmeExample = () => {
+  const block = /```ts\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'sdk/README.md'), 'utf8'));
+  assert.ok(block, 'the README has a TypeScript example');
+  return block[1];
+};
+
+describe("the SDK README's example, compiled against the built package and run against the service", () => {
+  let db: TestDatabase;
+  let service: RunningService;
+  let work: string;
+
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+    service = await startService({ env: db.env });
+    // Inside the repository, so the package finds openapi-fetch where the repository installed it.
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    work = mkdtempSync(join(ROOT, 'dist/sdk-readme-'));
+  });
+  after(async () => {
+    await service?.stop();
+    await db?.drop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('npm pack makes the package; the example type-checks against it, polls the call to completion and prints its result', () => {
+    // npm pack builds it (prepack) and packs what the package lists; the app installs the tarball's contents.
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: join(ROOT, 'sdk'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string; name: string; files: { path: string }[] }[];
+    assert.ok(['dist/index.js', 'dist/index.d.ts', 'dist/schema.d.ts'].every((file) => packed.files.some((f) => f.path === file)), 'the package holds the built client and its types');
+    const app = join(work, 'app');
+    const installed = join(app, 'node_modules', packed.name);
+    mkdirSync(installed, { recursive: true });
+    execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', installed, '--strip-components=1']);
+    writeFileSync(join(app, 'example.mts'), readmeExample());
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'node20', moduleResolution: 'node16', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], strict: true, noEmitOnError: true }, files: ['example.mts'] }),
+    );
+    const compiled = spawnSync(process.execPath, [TSC, '-p', join(app, 'tsconfig.json')], { encoding: 'utf8' });
+    assert.equal(compiled.status, 0, `the example compiles:\n${compiled.stdout}${compiled.stderr}`);
+    copyFileSync(fixture('pcm.wav').path, join(app, 'call.wav'));
+
+    const [client] = cli(service.env, 'client', 'create', '--name', 'README reader');
+    const ran = spawnSync(process.execPath, [join(app, 'example.mjs')], {
+      cwd: app,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { PATH: process.env.PATH, OLIVER_URL: service.url, OLIVER_TOKEN: client.token, OLIVER_CID: String(client.cid) },
+    });
+    assert.equal(ran.status, 0, `the example runs:\n${ran.stdout}${ran.stderr}`);
+    const [done, listed] = ran.stdout.trim().split('\n');
+    assert.match(done, /^process \d+: 3\.5\d* s, agent talked \d+(\.\d+)? s$/);
+    assert.equal(listed, '1 processes of agent-042, 1 on this page');
+  });
+
+  test('waitForResult gives up after its timeout with an OliverError of kind "timeout", and passes on an API refusal', async () => {
+    // An API with no worker on its queue: the call stays pending.
+    const alone = await startService({ role: 'api', env: db.env });
+    try {
+      await triesOnce(alone);
+    } finally {
+      await alone.stop();
+    }
+  });
+});
+
+/** Against an API whose calls stay pending: a timeout, then an unknown pid. */
+async function triesOnce(alone: RunningService) {
+  const [client] = cli(alone.env, 'client', 'create', '--name', 'Impatient');
+  const sdk = createOliverClient({ baseUrl: alone.url, token: client.token });
+  const { data: submitted } = await sdk.POST('/client/{cid}/process/audio', {
+    // calldirection as a number, as responses carry it (a word or the number as text is accepted too).
+    params: { path: { cid: client.cid }, query: { channels: 2, calldirection: 2 } },
+    body: { file: new File([await openAsBlob(fixture('pcm.wav').path)], 'call.wav') },
+    bodySerializer: multipart,
+  });
+  const direction: 1 | 2 = submitted!.calldirection;
+  assert.equal(direction, 2);
+  await assert.rejects(waitForResult(sdk, client.cid, submitted!.pid, { timeoutMs: 1, intervalMs: 50 }), (error: unknown) => {
+    assert.ok(error instanceof OliverError);
+    assert.equal(error.kind, 'timeout');
+    assert.match(error.message, new RegExp(`^Process ${submitted!.pid} did not finish within 1 ms`));
+    return true;
+  });
+  await assert.rejects(waitForResult(sdk, client.cid, 987654), (error: unknown) => error instanceof OliverError && error.kind === 'api' && error.body?.code === 404);
+}
