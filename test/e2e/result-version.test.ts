@@ -9,6 +9,7 @@ import { OliverClient } from '../support/api';
 import { buildKeypadCall } from '../support/keypad';
 import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
 import { RunningService, startService, tempDir } from '../support/service';
+import { ResultAnalysisVersion1764000000005 } from '../../src/database/migrations/1764000000005-result-analysis-version';
 
 const file = buildKeypadCall().files['mulaw.wav'];
 
@@ -39,7 +40,11 @@ for (const kind of DATABASE_KINDS) {
       // Back to the schema before the version column, with a result as the old analysis stored it.
       const dataSource = new DataSource({ ...dataSourceOptions(validateEnvironment(db.env)), migrationsRun: false });
       await dataSource.initialize();
-      await dataSource.undoLastMigration();
+      // Every migration after the version column is undone first, then the column's own.
+      for (let undone = ''; undone !== ResultAnalysisVersion1764000000005.name; ) {
+        [{ name: undone }] = await dataSource.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1');
+        await dataSource.undoLastMigration();
+      }
       await dataSource.destroy();
       const [row] = await sql<{ body: string }>(db, 'SELECT body FROM process_results WHERE pid = ?', [submitted.body.pid]);
       const old = JSON.parse(row.body);
