@@ -215,6 +215,12 @@ export interface components {
         };
         BasicResultDto: {
             /**
+             * @description Present (true) when a 2-channel file carries one signal on both channels (mono copied to both: correlation ≥ 0.98, levels within 6 dB over the call); the call is then analysed as one speaker, `speaker1`, as a mono call is
+             * @example true
+             * @enum {boolean}
+             */
+            dualMono?: true;
+            /**
              * @description Channel index of each role
              * @example {
              *       "agent": 0,
