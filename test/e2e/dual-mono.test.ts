@@ -12,6 +12,19 @@ const made = (name: string, input: string, args: string[]) =>
   generate(name, (target) => execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', input, ...args, target], { stdio: ['ignore', 'ignore', 'pipe'] }));
 
 const MONO = source('clean-mono-pcm.wav');
+
+/** Two recorder paths: the same call, each channel with noise of its own (correlation ≈ 0.989). */
+function noisyCopies(): string {
+  return generate('dual-mono-noisy.wav', (target) =>
+    execFileSync('ffmpeg', [
+      '-nostdin', '-loglevel', 'error', '-y', '-i', MONO,
+      '-f', 'lavfi', '-i', 'anoisesrc=c=white:a=0.01:r=8000:seed=1',
+      '-f', 'lavfi', '-i', 'anoisesrc=c=white:a=0.01:r=8000:seed=2',
+      '-filter_complex', '[0]asplit[m1][m2];[m1][1]amix=inputs=2:duration=first:normalize=0[l];[m2][2]amix=inputs=2:duration=first:normalize=0[r];[l][r]join=inputs=2:channel_layout=stereo',
+      '-c:a', 'pcm_mulaw', target,
+    ], { stdio: ['ignore', 'ignore', 'pipe'] }),
+  );
+}
 const STEREO = source('clean-stereo-pcm.wav');
 /** The mono call copied to both channels, as recorders that write "stereo" do, through the codecs they use. */
 const DUAL_MONO: [string, string][] = [
@@ -20,6 +33,7 @@ const DUAL_MONO: [string, string][] = [
   ['μ-law', made('dual-mono-mulaw.wav', MONO, ['-ac', '2', '-c:a', 'pcm_mulaw'])],
   ['MP3, 32 kbit/s', made('dual-mono.mp3', MONO, ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '32k'])],
   ['MP3 coded as two independent channels', made('dual-mono-dual.mp3', MONO, ['-ac', '2', '-c:a', 'libmp3lame', '-b:a', '64k', '-joint_stereo', '0'])],
+  ['each copy with its own white noise (amplitude 0.01), μ-law', noisyCopies()],
 ];
 /** Two parties, each on a channel, with the other leaking in: not one signal. */
 const TWO_PARTIES: [string, string][] = [
