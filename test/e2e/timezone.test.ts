@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DataSource } from 'typeorm';
-import { validateEnvironment } from '../../src/config/environment';
-import { dataSourceOptions } from '../../src/database/data-source-options';
 import { OliverClient } from '../support/api';
 import { DATABASE_KINDS, sql } from '../support/databases';
 import { serviceOn } from '../support/e2e-service';
+import { undoMigrationsThrough } from '../support/migrations';
 import { fixture } from '../support/fixtures';
 import { startService } from '../support/service';
 
@@ -66,10 +64,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(submitted.status, 200);
       await running.service.stop();
 
-      const dataSource = new DataSource({ ...dataSourceOptions(validateEnvironment(running.db.env)), migrationsRun: false });
-      await dataSource.initialize();
-      await dataSource.undoLastMigration();
-      await dataSource.destroy();
+      await undoMigrationsThrough(running.db, 'TimezoneMinutes1764000000007');
       const [old] = await sql<{ timezone: number }>(running.db, 'SELECT timezone FROM processes WHERE pid = ?', [submitted.body.pid]);
       assert.equal(Number(old.timezone), 2, 'the schema before: whole hours');
       await sql(running.db, 'UPDATE processes SET timezone = ? WHERE pid = ?', [-3, submitted.body.pid]);
