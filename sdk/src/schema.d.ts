@@ -215,6 +215,12 @@ export interface components {
         };
         BasicResultDto: {
             /**
+             * @description Present (true) when a 2-channel file carries one signal on both channels (mono copied to both: correlation ≥ 0.98, levels within 6 dB over the call); the call is then analysed as one speaker, `speaker1`, as a mono call is
+             * @example true
+             * @enum {boolean}
+             */
+            dualMono?: true;
+            /**
              * @description Channel index of each role
              * @example {
              *       "agent": 0,
@@ -538,7 +544,10 @@ export interface components {
             tag?: string[];
             /** @example [{"name":"diarization"}] */
             tasks?: string;
-            /** @example 2 */
+            /**
+             * @description UTC offset of the call in hours, as sent: a whole number is echoed as the same whole number, an offset with minutes in quarter hours (+05:30 as 5.5, +05:45 as 5.75, -03:30 as -3.5)
+             * @example 5.5
+             */
             timezone?: number;
         };
         QualityDto: {
@@ -1318,8 +1327,8 @@ export interface operations {
                 tag?: string;
                 /** @description JSON array of {name, options}, stored and echoed. Example: [{"name":"diarization"}] */
                 tasks?: string;
-                /** @description UTC offset of the call, in hours. Example: 2 */
-                timezone?: number;
+                /** @description UTC offset of the call, in hours from -12 to 14: Oliver's whole number, or a quarter-hour decimal or +HH:MM for offsets with minutes (India 5.5 or +05:30, Newfoundland -3.5 or -03:30, Nepal 5.75 or +05:45). Echoed in hours: a whole number as the same whole number, +05:30 as 5.5. Example: 5.5 */
+                timezone?: number | string;
             };
             header?: {
                 /** @description Any 1–255 visible ASCII characters, such as the call id of your own system; leave it empty to send none. Within 24 h, the same key from the same client returns the original process (200) and queues nothing; the same key with another file or other parameters is 409. */
@@ -1530,8 +1539,8 @@ export interface operations {
                 tag?: string;
                 /** @description JSON array of {name, options}, stored and echoed. Example: [{"name":"diarization"}] */
                 tasks?: string;
-                /** @description UTC offset of the call, in hours. Example: 2 */
-                timezone?: number;
+                /** @description UTC offset of the call, in hours from -12 to 14: Oliver's whole number, or a quarter-hour decimal or +HH:MM for offsets with minutes (India 5.5 or +05:30, Newfoundland -3.5 or -03:30, Nepal 5.75 or +05:45). Echoed in hours: a whole number as the same whole number, +05:30 as 5.5. Example: 5.5 */
+                timezone?: number | string;
                 /** @description http(s) address of the audio; the server downloads it. Example: https://recordings.example.com/calls/9001.wav */
                 url: string;
             };

@@ -1,6 +1,7 @@
 import { ChannelMeter, ChannelReport, CROSSTALK_DB, FRAME_SECONDS, Tone } from './channel-meter';
 import { ChannelSpeech, ChannelSpeechReport, NON_SPEECH_MIN_SECONDS } from './channel-speech';
 import { DtmfTone } from './dtmf';
+import { DualMonoDetector } from './dual-mono';
 import { gaps, intersection, Interval, length, toUtterances, union } from './intervals';
 import { ModelRate, SpeechModel } from './speech-model';
 
@@ -88,6 +89,8 @@ export interface CallAnalysis {
     /** Talk time per role, time both talk (stereo) and time nobody talks, seconds. */
     vad: Partial<Record<Role | 'overlap', number>> & { silence: number };
     utterances: Partial<Record<Role, number>>;
+    /** Set when a stereo file's channels carry one signal (src/analysis/dual-mono.ts): analysed as one speaker, speaker1. */
+    dualMono?: true;
   };
   core: { diarization: Partial<Record<Role, Interval[]>> };
   analytics: {
@@ -114,6 +117,7 @@ export class CallAnalyser {
   private frames = 0;
   private carry: Buffer | null = null;
   private readonly frameBytes: number;
+  private readonly dualMono = new DualMonoDetector();
 
   constructor(private readonly options: AnalyserOptions) {
     this.frameBytes = 2 * options.channels;
@@ -174,6 +178,7 @@ export class CallAnalyser {
       this.meters[0].measure(samples, at, 1);
       this.meters[0].decide(samples, at, 1);
     } else {
+      this.dualMono.add(samples, at, this.blockSize);
       const [left, right] = this.meters;
       const leftLevels = left.measure(samples, at, 2);
       const rightLevels = right.measure(samples, at + 1, 2);
@@ -192,8 +197,9 @@ export class CallAnalyser {
     for (const speech of this.speech) await speech.flush();
     const reports = this.meters.map((m) => m.finish());
     const heard = this.speech.map((s) => s.finish(total));
+    const dualMono = this.options.channels === 2 && this.dualMono.dualMono;
     const roles: [Role, number][] =
-      this.options.channels === 1
+      this.options.channels === 1 || dualMono
         ? [['speaker1', 0]]
         : [['agent', this.options.agentChannel], ['customer', 1 - this.options.agentChannel]];
     const keys = reports.map((r, channel) => withoutCrosstalk(r.dtmf, reports[1 - channel]?.dtmf ?? []));
@@ -228,6 +234,7 @@ export class CallAnalyser {
         id: Object.fromEntries(roles),
         vad,
         utterances: Object.fromEntries(roles.map(([role]) => [role, utterances.get(role)!.length])),
+        ...(dualMono && { dualMono: true as const }),
       },
       core: { diarization: Object.fromEntries(roles.map(([role]) => [role, utterances.get(role)!.map(roundInterval)])) },
       analytics: {

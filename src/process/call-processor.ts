@@ -13,7 +13,7 @@ import { Deployment } from '../store/deployment';
 import { ProcessMode, ProcessStatus } from '../store/process-status';
 import { ProcessStore } from '../store/process-store';
 import type { ProcessEntity } from '../store/process.entity';
-import { AudioInspector } from '../validate/audio-inspector';
+import { AudioInspector, expectedSeconds } from '../validate/audio-inspector';
 import { Metrics } from '../status/metrics';
 import { AnalysisRunner, PermanentFailure, TransientFailure } from './analysis-runner';
 import { UrlDownloader } from './url-downloader';
@@ -149,11 +149,11 @@ export class CallProcessor {
     await this.store.setHeader(row.pid, {
       audioCodec: header.codec.slice(0, 64),
       sampleRate: header.sampleRate,
-      headerDuration: header.duration ?? null,
+      headerDuration: expectedSeconds(header),
       audioBytes: bytes,
       audioSha256: null,
     });
-    return header.duration ?? null;
+    return expectedSeconds(header);
   }
 
   private async settleFailure(job: Job<AnalyseJobData>, pid: number, error: Error): Promise<void> {

@@ -68,7 +68,11 @@ export class ProcessDto {
   @ApiPropertyOptional({ example: '2026-05-14T09:30:00+02:00', description: 'ISO 8601' })
   calltime?: string;
 
-  @ApiPropertyOptional({ type: 'integer', example: 2 })
+  @ApiPropertyOptional({
+    type: 'number',
+    example: 5.5,
+    description: 'UTC offset of the call in hours, as sent: a whole number is echoed as the same whole number, an offset with minutes in quarter hours (+05:30 as 5.5, +05:45 as 5.75, -03:30 as -3.5)',
+  })
   timezone?: number;
 
   @ApiPropertyOptional({ type: [String], example: ['vip', 'renewal'] })

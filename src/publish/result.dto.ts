@@ -59,6 +59,16 @@ export class BasicResultDto {
 
   @ApiProperty({ type: RoleNumbersDto, example: { agent: 4, customer: 4 }, description: 'Utterances per role (count)' })
   utterances: RoleNumbersDto;
+
+  @ApiPropertyOptional({
+    type: 'boolean',
+    enum: [true],
+    example: true,
+    description:
+      'Present (true) when a 2-channel file carries one signal on both channels (mono copied to both: correlation ≥ 0.98, levels within 6 dB over the call); ' +
+      'the call is then analysed as one speaker, `speaker1`, as a mono call is',
+  })
+  dualMono?: true;
 }
 
 export class DiarizationDto {
@@ -387,6 +397,7 @@ export function mapResult({ analysis: a, analysisVersion }: StoredResult, timeli
       id: roleNumbers(a.basic.id),
       vad: listed<VadDto>({ agent: a.basic.vad.agent, customer: a.basic.vad.customer, speaker1: a.basic.vad.speaker1, overlap: a.basic.vad.overlap, silence: a.basic.vad.silence }),
       utterances: roleNumbers(a.basic.utterances),
+      dualMono: a.basic.dualMono,
     }),
     core: listed<CoreResultDto>({
       diarization: listed<DiarizationDto>({ agent: diarization.agent?.map(interval), customer: diarization.customer?.map(interval), speaker1: diarization.speaker1?.map(interval) }),

@@ -10,3 +10,9 @@ export const jsonText: ValueTransformer = {
   to: (value?: unknown) => (value === undefined || value === null ? value : JSON.stringify(value)),
   from: (value?: string | null) => (value === undefined || value === null ? value : JSON.parse(value)),
 };
+
+/** An offset in hours (5.75) kept as whole minutes (345), so offsets with minutes are stored exactly. */
+export const hoursAsMinutes: ValueTransformer = {
+  to: (hours: number | null | undefined) => (hours === null || hours === undefined ? hours : Math.round(hours * 60)),
+  from: (minutes: number | null) => (minutes === null ? null : Number(minutes) / 60),
+};

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber, jsonText } from './column-transformers';
+import { bigintAsNumber, hoursAsMinutes, jsonText } from './column-transformers';
 import { ProcessMode, ProcessStatus } from './process-status';
 
 /** One submitted call. Times are epoch milliseconds, the same on both databases. */
@@ -79,7 +79,8 @@ export class ProcessEntity {
   @Column({ name: 'call_time', type: 'varchar', length: 40, nullable: true })
   calltime: string | null;
 
-  @Column({ type: 'smallint', nullable: true })
+  /** UTC offset in hours (5.5 = +05:30), stored as minutes. */
+  @Column({ name: 'timezone_minutes', type: 'smallint', nullable: true, transformer: hoursAsMinutes })
   timezone: number | null;
 
   @Column({ name: 'tags', type: 'text', nullable: true, transformer: jsonText })

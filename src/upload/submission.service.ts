@@ -11,7 +11,7 @@ import { ProcessMode } from '../store/process-status';
 import { NewProcess, ProcessStore } from '../store/process-store';
 import { KeyClaim, ListedAudio, SubmissionRecords } from '../store/submission-records';
 import { UnrecordedAudio } from '../store/unrecorded-audio';
-import { AudioInspector } from '../validate/audio-inspector';
+import { AudioInspector, expectedSeconds } from '../validate/audio-inspector';
 import { MultipartReceiver } from './multipart-receiver';
 import type { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query.dto';
 
@@ -64,7 +64,7 @@ export class SubmissionService {
           audioBytes: upload.bytes,
           audioCodec: header.codec.slice(0, 64),
           sampleRate: header.sampleRate,
-          headerDuration: header.duration ?? null,
+          headerDuration: expectedSeconds(header),
         },
         key === undefined ? undefined : { key, fingerprint: fingerprint('audio', query, upload.sha256) },
         requestId,

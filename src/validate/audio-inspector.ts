@@ -14,9 +14,19 @@ export interface AudioHeader {
   /** Hz. */
   sampleRate: number;
   channels: number;
-  /** Seconds, when the header states it. */
+  /** Seconds, when the header states it; the length limit is checked on it at the gate. */
   duration?: number;
+  /**
+   * Seconds estimated from the file's size and its first frame's bit rate,
+   * when the header states no length (an MP3 without a Xing/VBRI frame
+   * count). Too rough for the length limit (a VBR file's first frame may be
+   * far below its mean rate); it only paces progress.
+   */
+  estimatedDuration?: number;
 }
+
+/** The seconds progress is measured against: the stated length, else the estimate, else none. */
+export const expectedSeconds = (header: AudioHeader): number | null => header.duration ?? header.estimatedDuration ?? null;
 
 /** Whose file it is, for the wording of a refusal. */
 export type AudioOrigin = 'uploaded' | 'downloaded';
@@ -150,12 +160,10 @@ export class AudioInspector {
     if (!usable(metadata)) return undefined;
     const { format } = metadata;
     const stated = format.duration !== undefined && Number.isFinite(format.duration) ? format.duration : undefined;
-    return {
-      codec: format.codec ?? format.container ?? '',
-      sampleRate: format.sampleRate!,
-      channels: format.numberOfChannels!,
-      duration: plausibleDuration(stated, format.lossless === false ? format.bitrate : undefined, bytes),
-    };
+    const bitrate = format.lossless === false ? format.bitrate : undefined;
+    const found = { codec: format.codec ?? format.container ?? '', sampleRate: format.sampleRate!, channels: format.numberOfChannels! };
+    if (measuredOnHead(stated, bitrate, head.length, bytes)) return { ...found, estimatedDuration: (bytes * 8) / bitrate! };
+    return { ...found, duration: plausibleDuration(stated, bitrate, bytes) };
   }
 
   private async probe(path: string, origin: AudioOrigin): Promise<ProbedAudio | undefined> {
@@ -169,6 +177,16 @@ export class AudioInspector {
       throw error;
     }
   }
+}
+
+/**
+ * True when music-metadata's duration is only the bytes it was given at the
+ * first frame's bit rate: a header without a frame count (MP3 without
+ * Xing/VBRI) read from the file's first bytes, which says nothing of its length.
+ */
+function measuredOnHead(stated: number | undefined, bitrate: number | undefined, headBytes: number, bytes: number): boolean {
+  if (stated === undefined || !bitrate || bitrate <= 0 || headBytes >= bytes) return false;
+  return Math.abs((stated * bitrate) / 8 - headBytes) <= 0.02 * headBytes;
 }
 
 /** How far a lossy file's size may fall short of what its stated duration and bit rate imply. */

@@ -1,3 +1,5 @@
+import { formatOffset } from './timezone';
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const UNENCODED_PLUS = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) (\d{2}:?\d{2})$/;
 const OLIVER = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})$/;
@@ -9,12 +11,11 @@ function validWallClock(y: number, mo: number, d: number, h: number, mi: number,
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
 }
 
-const offset = (hours: number) => `${hours < 0 ? '-' : '+'}${pad(Math.abs(hours))}:00`;
-
 /**
  * Normalises a call time to ISO 8601. Accepts ISO 8601 and the official
  * client's `MM/DD/YYYY HH:MM:SS`. A time without an offset stays a local
- * wall-clock time; `timezone` (hours), when given, supplies its offset.
+ * wall-clock time; `timezone` (hours, possibly fractional: 5.5 is +05:30),
+ * when given, supplies its offset.
  * Returns undefined when the text is not a valid time.
  */
 export function normaliseCallTime(text: string, timezone?: number): string | undefined {
@@ -39,5 +40,5 @@ export function normaliseCallTime(text: string, timezone?: number): string | und
     return Number.isNaN(instant) ? undefined : new Date(instant).toISOString().replace('.000Z', 'Z');
   }
   const local = `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}`;
-  return Number.isInteger(timezone) ? `${local}${offset(timezone!)}` : local;
+  return timezone === undefined ? local : `${local}${formatOffset(timezone)}`;
 }

@@ -58,7 +58,7 @@ export const GivenOnce = (options?: ValidationOptions) =>
   );
 
 /** A rule for one value; a repeated parameter is left to GivenOnce to name. */
-const check = (name: string, test: (value: unknown) => boolean, message: string) =>
+export const check = (name: string, test: (value: unknown) => boolean, message: string) =>
   ValidateBy({ name, validator: { validate: (v) => v instanceof Repeated || test(v), defaultMessage: () => message } });
 
 /** PostgreSQL cannot store NUL in text, and no honest client sends one. */

@@ -2,6 +2,7 @@ import { IsOptional, ValidateBy } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { normaliseCallTime } from './call-time';
+import { isTimezone, parseTimezone, TimezoneParam } from './timezone';
 import {
   ChoiceParam,
   GivenOnce,
@@ -9,7 +10,6 @@ import {
   JsonArrayParam,
   ListParam,
   OpaqueTextParam,
-  parseInteger,
   QueryTransform,
   TextParam,
   withExample,
@@ -27,8 +27,8 @@ function CallTimeParam() {
     IsOptional(),
     QueryTransform((value, query) => {
       if (typeof value !== 'string') return value;
-      const timezone = parseInteger(query.timezone);
-      return normaliseCallTime(value, typeof timezone === 'number' ? timezone : undefined) ?? { invalid: value };
+      const timezone = parseTimezone(query.timezone);
+      return normaliseCallTime(value, isTimezone(timezone) ? timezone : undefined) ?? { invalid: value };
     }),
     GivenOnce(),
     ValidateBy({
@@ -82,7 +82,7 @@ export class SubmitQueryDto {
   @CallTimeParam()
   calltime?: string;
 
-  @IntegerParam({ min: -12, max: 14, description: 'UTC offset of the call, in hours', example: 2 })
+  @TimezoneParam()
   timezone?: number;
 
   @ListParam({ maxItems: 100, maxItemLength: TEXT_MAX, description: 'Tags', example: 'vip,renewal' })

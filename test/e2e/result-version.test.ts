@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { DataSource } from 'typeorm';
 import { ANALYSIS_VERSION } from '../../src/analysis/version';
-import { validateEnvironment } from '../../src/config/environment';
-import { dataSourceOptions } from '../../src/database/data-source-options';
 import { OliverClient } from '../support/api';
 import { buildKeypadCall } from '../support/keypad';
 import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
+import { undoMigrationsThrough } from '../support/migrations';
 import { RunningService, startService, tempDir } from '../support/service';
-import { ResultAnalysisVersion1764000000005 } from '../../src/database/migrations/1764000000005-result-analysis-version';
 
 const file = buildKeypadCall().files['mulaw.wav'];
 
@@ -38,14 +35,7 @@ for (const kind of DATABASE_KINDS) {
       service = undefined;
 
       // Back to the schema before the version column, with a result as the old analysis stored it.
-      const dataSource = new DataSource({ ...dataSourceOptions(validateEnvironment(db.env)), migrationsRun: false });
-      await dataSource.initialize();
-      // Every migration after the version column is undone first, then the column's own.
-      for (let undone = ''; undone !== ResultAnalysisVersion1764000000005.name; ) {
-        [{ name: undone }] = await dataSource.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1');
-        await dataSource.undoLastMigration();
-      }
-      await dataSource.destroy();
+      await undoMigrationsThrough(db, 'ResultAnalysisVersion1764000000005');
       const [row] = await sql<{ body: string }>(db, 'SELECT body FROM process_results WHERE pid = ?', [submitted.body.pid]);
       const old = JSON.parse(row.body);
       for (const role of Object.values<Record<string, unknown>>(old.analytics.roles)) delete role.dtmf;
