@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ClientRoute } from '../authenticate/client-token.guard';
@@ -8,7 +8,7 @@ import { ListProcessesQueryDto } from '../validate/list-query.dto';
 import { ProcessDto } from './process.dto';
 import { PublishService } from './publish.service';
 import { ResultDto } from './result.dto';
-import { ApiTimelineImage } from './signed-timeline.controller';
+import { ApiTimelineImage, asSvg } from './signed-timeline.controller';
 
 @ApiTags('processes')
 @ClientRoute()
@@ -63,8 +63,7 @@ export class ProcessesController {
   @ApiIdParams('cid', 'pid')
   @ApiTimelineImage()
   @ApiErrorResponses(400, 401, 403, 404, 409, 429, 503)
-  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
-  timeline(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<string> {
-    return this.publish.timeline(cid, pid);
+  timeline(@IdParam('cid') cid: number, @IdParam('pid') pid: number, @Res({ passthrough: true }) response: Response): Promise<string> {
+    return asSvg(response, this.publish.timeline(cid, pid));
   }
 }

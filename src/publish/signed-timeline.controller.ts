@@ -1,5 +1,6 @@
-import { applyDecorators, Controller, Get, Header, HttpStatus, Query } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiError } from '../common/api-errors';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { ApiIdParams, IdParam } from '../validate/id-param';
@@ -8,10 +9,17 @@ import { TimelineLinks } from './timeline-links';
 
 /** The timeline's 200: an SVG picture, typed so Swagger UI shows it as an image. */
 export const ApiTimelineImage = () =>
-  applyDecorators(
-    ApiOkResponse({ description: 'The timeline, an SVG picture', content: { 'image/svg+xml': { schema: { type: 'string', format: 'binary' } } } }),
-    Header('Content-Type', 'image/svg+xml; charset=utf-8'),
-  );
+  ApiOkResponse({ description: 'The timeline, an SVG picture', content: { 'image/svg+xml': { schema: { type: 'string', format: 'binary' } } } });
+
+/**
+ * The SVG with its content type, set only once it is drawn: a route-wide
+ * header would label a JSON error body as an image.
+ */
+export async function asSvg(response: Response, svg: Promise<string>): Promise<string> {
+  const drawn = await svg;
+  response.type('image/svg+xml; charset=utf-8');
+  return drawn;
+}
 
 /** The same answer to a link that was altered, made for another process or has expired: it tells nothing about which. */
 const refused = () => new ApiError(HttpStatus.FORBIDDEN, 'The link is not valid or has expired; read the result again for a new one');
@@ -46,8 +54,9 @@ export class SignedTimelineController {
     @IdParam('pid') pid: number,
     @Query('expires') expires: unknown,
     @Query('signature') signature: unknown,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     if (!this.links.verify(cid, pid, expires, signature)) throw refused();
-    return this.publish.timeline(cid, pid);
+    return asSvg(response, this.publish.timeline(cid, pid));
   }
 }
