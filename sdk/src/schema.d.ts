@@ -81,7 +81,7 @@ export interface paths {
         };
         /**
          * A picture of a completed call: who spoke when
-         * @description An SVG of the call over time: a lane per speaker with its utterances, the time both talk, interruptions, long silences, beeps and ringback, and a time axis; every mark has a title shown on hover. Linked from the result as `links.timeline`. 503 with Retry-After until the process completes; 409 once it is aborted.
+         * @description An SVG of the call over time, headed with the agent, the call time and the direction: a lane per speaker with its utterances and non-speech sound, the time both talk, interruptions, holds, long silences, beeps and ringback, and a time axis; every mark has a title shown on hover and a legend entry. The result links a signed copy a browser opens without a token (`links.timeline`, see getSignedTimeline). 503 with Retry-After until the process completes; 409 once it is aborted.
          */
         get: operations["getProcessTimeline"];
         put?: never;
@@ -158,6 +158,26 @@ export interface paths {
         };
         /** The database takes writes, and Redis, free disk in the storage folder and ffmpeg are all usable */
         get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shared/client/{cid}/process/{pid}/timeline.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The timeline of a completed call through a signed link (no token)
+         * @description The picture of getProcessTimeline, for a browser: the result gives this link as `links.timeline`, with its expiry and signature (valid LINK_TTL_SECONDS, one hour by default). 403 when the link was altered or has expired.
+         */
+        get: operations["getSignedTimeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -577,8 +597,8 @@ export interface components {
         };
         ResultLinksDto: {
             /**
-             * @description A picture of the call (SVG): who spoke when, overlaps, interruptions, non-speech sound, holds, silences, beeps and rings
-             * @example /client/1/process/42/timeline.svg
+             * @description A picture of the call (SVG): who spoke when, overlaps, interruptions, non-speech sound, holds, silences, beeps and rings. A signed link a browser opens without a token, valid for LINK_TTL_SECONDS (one hour by default); read the result again for a fresh one. Relative to the API's base URL
+             * @example /shared/client/1/process/42/timeline.svg?expires=1778751000&signature=mB3v0c1X8q1VYpnt2fRk6hVbqk0Ew7bJ3xv5iYc9Q2s
              */
             timeline: string;
         };
@@ -1172,13 +1192,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The timeline */
+            /** @description The timeline, an SVG picture */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/svg+xml": string;
+                    "image/svg+xml": Blob;
                 };
             };
             /** @description A parameter is missing or invalid, or the audio cannot be decoded */
@@ -1762,6 +1782,113 @@ export interface operations {
                      *     }
                      */
                     "application/json": unknown;
+                };
+            };
+        };
+    };
+    getSignedTimeline: {
+        parameters: {
+            query: {
+                /** @description When the link expires, Unix seconds (from the result) */
+                expires: number;
+                /** @description HMAC-SHA256 of the link, base64url (from the result) */
+                signature: string;
+            };
+            header?: never;
+            path: {
+                /** @description The client. Example: 7 */
+                cid: number;
+                /** @description The process. Example: 1042 */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline, an SVG picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": Blob;
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such process for this client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Process with pid 1042 not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The job cannot be queued; Retry-After says when to come back */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "message": "The service is not available at the moment. Please try again later."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };

@@ -208,6 +208,19 @@ export class Environment {
   @Transform(toBool) @IsIn([true, false], { message: 'BEHIND_TLS must be true or false' })
   BEHIND_TLS = false;
 
+  /**
+   * Key of the HMAC-SHA256 (RFC 2104) that signs the timeline links of
+   * results, so a browser opens them without a token. At least 32
+   * characters; when unset, a random key made with the database (table
+   * link_signing_key) is used, the same for every API node.
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'LINK_SIGNING_SECRET must be at least 32 characters' })
+  LINK_SIGNING_SECRET?: string;
+
+  /** Seconds a signed timeline link stays valid (default one hour). */
+  @Transform(toInt) @IsInt() @Min(60) @Max(31 * 24 * 3600)
+  LINK_TTL_SECONDS = 3600;
+
   /** Comma-separated origins allowed to call the API from a browser; none when empty. */
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;

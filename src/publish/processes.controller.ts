@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ClientRoute } from '../authenticate/client-token.guard';
@@ -8,6 +8,7 @@ import { ListProcessesQueryDto } from '../validate/list-query.dto';
 import { ProcessDto } from './process.dto';
 import { PublishService } from './publish.service';
 import { ResultDto } from './result.dto';
+import { ApiTimelineImage, asSvg } from './signed-timeline.controller';
 
 @ApiTags('processes')
 @ClientRoute()
@@ -57,13 +58,12 @@ export class ProcessesController {
     operationId: 'getProcessTimeline',
     summary: 'A picture of a completed call: who spoke when',
     description:
-      'An SVG of the call over time: a lane per speaker with its utterances, the time both talk, interruptions, long silences, beeps and ringback, and a time axis; every mark has a title shown on hover. Linked from the result as `links.timeline`. 503 with Retry-After until the process completes; 409 once it is aborted.',
+      'An SVG of the call over time, headed with the agent, the call time and the direction: a lane per speaker with its utterances and non-speech sound, the time both talk, interruptions, holds, long silences, beeps and ringback, and a time axis; every mark has a title shown on hover and a legend entry. The result links a signed copy a browser opens without a token (`links.timeline`, see getSignedTimeline). 503 with Retry-After until the process completes; 409 once it is aborted.',
   })
   @ApiIdParams('cid', 'pid')
-  @ApiOkResponse({ description: 'The timeline', content: { 'image/svg+xml': { schema: { type: 'string' } } } })
+  @ApiTimelineImage()
   @ApiErrorResponses(400, 401, 403, 404, 409, 429, 503)
-  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
-  timeline(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<string> {
-    return this.publish.timeline(cid, pid);
+  timeline(@IdParam('cid') cid: number, @IdParam('pid') pid: number, @Res({ passthrough: true }) response: Response): Promise<string> {
+    return asSvg(response, this.publish.timeline(cid, pid));
   }
 }

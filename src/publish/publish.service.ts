@@ -7,16 +7,18 @@ import type { ListProcessesQueryDto } from '../validate/list-query.dto';
 import { presentProcess } from './present-process';
 import type { ProcessDto } from './process.dto';
 import { mapResult, ResultDto } from './result.dto';
+import { TimelineLinks } from './timeline-links';
 import { renderTimeline } from './timeline-svg';
-
-export const timelinePath = (cid: number, pid: number) => `/client/${cid}/process/${pid}/timeline.svg`;
 
 const DEFAULT_PAGE_SIZE = 100;
 
 /** What a client may read back: its processes and their results. */
 @Injectable()
 export class PublishService {
-  constructor(private readonly store: ProcessStore) {}
+  constructor(
+    private readonly store: ProcessStore,
+    private readonly links: TimelineLinks,
+  ) {}
 
   async list(cid: number, query: ListProcessesQueryDto): Promise<{ processes: ProcessDto[]; total: number }> {
     const { page = 0, pageSize = DEFAULT_PAGE_SIZE, ...rest } = query;
@@ -29,17 +31,19 @@ export class PublishService {
     return presentProcess(await this.find(cid, pid));
   }
 
-  /** The result document, with links to what is drawn from it. */
+  /** The result document, with links to what is drawn from it (signed, expiring: see TimelineLinks). */
   async result(cid: number, pid: number): Promise<ResultDto> {
-    return mapResult(await this.stored(cid, pid), timelinePath(cid, pid));
+    return mapResult((await this.stored(cid, pid)).result, this.links.sign(cid, pid));
   }
 
+  /** The timeline SVG, headed with the call's agent, time and direction. */
   async timeline(cid: number, pid: number): Promise<string> {
-    return renderTimeline({ pid, analysis: (await this.stored(cid, pid)).analysis });
+    const { row, result } = await this.stored(cid, pid);
+    return renderTimeline({ pid, call: { agentId: row.agentId, calltime: row.calltime, calldirection: row.calldirection }, analysis: result.analysis });
   }
 
   /** What the worker measured, and with which version of the analysis; 409 once aborted, 503 until completed. */
-  private async stored(cid: number, pid: number): Promise<StoredResult> {
+  private async stored(cid: number, pid: number): Promise<{ row: ProcessEntity; result: StoredResult }> {
     const row = await this.find(cid, pid);
     const refusal = `Cannot send results for Process with pid ${pid}. The reason is:`;
     if (row.status === ProcessStatus.Aborted) {
@@ -51,7 +55,7 @@ export class PublishService {
         'Retry-After': String(RETRY_AFTER_SECONDS),
       });
     }
-    return result;
+    return { row, result };
   }
 
   private async find(cid: number, pid: number): Promise<ProcessEntity> {

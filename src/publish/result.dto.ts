@@ -287,7 +287,11 @@ export class AnalyticsDto {
 }
 
 export class ResultLinksDto {
-  @ApiProperty({ example: '/client/1/process/42/timeline.svg', description: 'A picture of the call (SVG): who spoke when, overlaps, interruptions, non-speech sound, holds, silences, beeps and rings' })
+  @ApiProperty({
+    example: '/shared/client/1/process/42/timeline.svg?expires=1778751000&signature=mB3v0c1X8q1VYpnt2fRk6hVbqk0Ew7bJ3xv5iYc9Q2s',
+    description:
+      'A picture of the call (SVG): who spoke when, overlaps, interruptions, non-speech sound, holds, silences, beeps and rings. A signed link a browser opens without a token, valid for LINK_TTL_SECONDS (one hour by default); read the result again for a fresh one. Relative to the API\'s base URL',
+  })
   timeline: string;
 }
 
@@ -383,7 +387,7 @@ function mapRole(r: RoleAnalytics, version: number): RoleAnalyticsDto {
   });
 }
 
-/** The result as the wire shows it, from a stored result and the path of its timeline. */
+/** The result as the wire shows it, from a stored result and the (signed) link of its timeline. */
 export function mapResult({ analysis: a, analysisVersion }: StoredResult, timeline: string): ResultDto {
   const { roles, silences: s } = a.analytics;
   const role = (r: RoleAnalytics | undefined) => r && mapRole(r, analysisVersion);

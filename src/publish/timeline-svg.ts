@@ -21,8 +21,18 @@ const LABELS = { agent: 'Agent', customer: 'Customer', speaker1: 'Speaker' } as 
 
 type Role = keyof typeof LABELS;
 
+/** The call as the client described it on submission (the process row). */
+export interface TimelineCall {
+  agentId: string | null;
+  /** As submitted, e.g. 2026-05-14T09:30:00Z. */
+  calltime: string | null;
+  /** 1 = incoming (to the agent), 2 = outgoing. */
+  calldirection: number;
+}
+
 export interface TimelineSubject {
   pid: number;
+  call: TimelineCall;
   analysis: Pick<CallAnalysis, 'basic' | 'core' | 'analytics'>;
 }
 
@@ -40,7 +50,21 @@ export function tickStep(total: number): number {
   return steps.find((step) => total / step <= 12) ?? 3600 * Math.ceil(total / 3600 / 12);
 }
 
-export function renderTimeline({ pid, analysis }: TimelineSubject): string {
+const DIRECTIONS: Record<number, string> = { 1: 'Incoming', 2: 'Outgoing' };
+
+/** The heading: who took the call, when, which way, and its length. Client text is escaped. */
+export function timelineHeading(pid: number, call: TimelineCall, total: number, speakerChanges: number): string {
+  return [
+    `Process ${pid}`,
+    `${DIRECTIONS[call.calldirection] ?? 'Unknown direction'} call`,
+    `agent ${call.agentId === null ? 'not given' : escape(call.agentId)}`,
+    call.calltime === null ? 'call time not given' : escape(call.calltime),
+    `${clock(total)} (${num(total)} s)`,
+    `${speakerChanges} speaker changes`,
+  ].join(' · ');
+}
+
+export function renderTimeline({ pid, call, analysis }: TimelineSubject): string {
   const total = Math.max(analysis.basic.totalduration, 0.001);
   const x = (t: number) => LEFT + (Math.min(Math.max(t, 0), total) / total) * PLOT;
   const w = (i: Interval) => Math.max(x(i.et) - x(i.st), 0.75);
@@ -53,7 +77,7 @@ export function renderTimeline({ pid, analysis }: TimelineSubject): string {
   const { analytics } = analysis;
 
   parts.push(
-    `<text x="${LEFT}" y="28" class="heading">Process ${pid} · ${clock(total)} (${num(total)} s) · ${analysis.basic.speakerchanges} speaker changes</text>`,
+    `<text x="${LEFT}" y="28" class="heading">${timelineHeading(pid, call, total, analysis.basic.speakerchanges)}</text>`,
   );
 
   /** Opens a lane's group with its background and label; the caller closes it. */
@@ -120,19 +144,27 @@ export function renderTimeline({ pid, analysis }: TimelineSubject): string {
   }
   parts.push('</g>');
 
-  const legend: [string, string][] = [
-    ...roles.map((role) => [LABELS[role], COLOURS[role]] as [string, string]),
-    ...(roles.length > 1 ? ([['Both talk', COLOURS.overlap]] as [string, string][]) : []),
-    ['Not speech', COLOURS.nonSpeech],
-    ...(roles.length > 1 ? ([['Hold', COLOURS.hold]] as [string, string][]) : []),
-    ['Silence', COLOURS.silence],
-    ['Ringback', COLOURS.ring],
-    ['Beep', COLOURS.beep],
+  // Every kind of mark drawn has an entry, drawn in the mark's own shape.
+  const stereo = roles.length > 1;
+  const square = (colour: string) => (lx: number, ly: number) => `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${colour}"/>`;
+  const legend: [string, (lx: number, ly: number) => string][] = [
+    ...roles.map((role) => [LABELS[role], square(COLOURS[role])] as [string, (lx: number, ly: number) => string]),
+    ...(stereo
+      ? ([
+          ['Both talk', square(COLOURS.overlap)],
+          ['Interruption', (lx: number, ly: number) => `<path d="M ${lx + 6} ${ly + 12} l -6 -10 h 12 z" fill="${COLOURS.overlap}"/>`],
+        ] as [string, (lx: number, ly: number) => string][])
+      : []),
+    ['Not speech', square(COLOURS.nonSpeech)],
+    ...(stereo ? ([['Hold', square(COLOURS.hold)]] as [string, (lx: number, ly: number) => string][]) : []),
+    ['Silence', square(COLOURS.silence)],
+    ['Ringback', square(COLOURS.ring)],
+    ['Beep', (lx: number, ly: number) => `<path d="M ${lx + 6} ${ly - 1} l 7 7 l -7 7 l -7 -7 z" fill="${COLOURS.beep}"/>`],
   ];
   parts.push(`<g class="legend">`);
-  legend.forEach(([label, colour], index) => {
-    const lx = LEFT + index * 120;
-    parts.push(`<rect x="${lx}" y="${axisTop + 36}" width="12" height="12" fill="${colour}"/><text x="${lx + 18}" y="${axisTop + 46}">${label}</text>`);
+  legend.forEach(([label, mark], index) => {
+    const lx = LEFT + index * 116;
+    parts.push(`${mark(lx, axisTop + 36)}<text x="${lx + 18}" y="${axisTop + 46}">${label}</text>`);
   });
   parts.push('</g>');
 

@@ -10,7 +10,7 @@ import { RunningService, startService } from '../support/service';
 const { fixtures, truth } = buildCallFixtures();
 const call = fixtures.find((f) => f.name === 'clean-stereo-pcm.wav')!;
 
-describe('the call timeline, rendered by a browser', () => {
+describe('the call timeline, opened by a browser through its signed link', () => {
   let db: TestDatabase;
   let service: RunningService;
   let client: OliverClient;
@@ -26,13 +26,15 @@ describe('the call timeline, rendered by a browser', () => {
     db = await createTestDatabase('sqlite');
     service = await startService({ env: db.env });
     client = OliverClient.register(service);
-    const submitted = await client.submitFile(call.path, { channels: 2, calldirection: 1 });
+    const submitted = await client.submitFile(call.path, { channels: 2, calldirection: 1, agentId: 'agent-042', calltime: '2026-05-14T09:30:00Z' });
     await client.settle(submitted.body.pid);
     const { body: result } = await client.result(submitted.body.pid);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 400 }, extraHTTPHeaders: { 'X-Auth-Token': client.token } });
+    // The signed link alone, as an analyst clicks it: no token, no header.
+    page = await browser.newPage({ viewport: { width: 1200, height: 400 } });
     const response = await page.goto(`${service.url}${result.links.timeline}`);
     assert.equal(response?.status(), 200);
+    assert.equal(response?.headers()['content-type'], 'image/svg+xml; charset=utf-8');
     await page.screenshot({ path: artifact('timeline.png') });
   });
   after(async () => {
@@ -79,5 +81,18 @@ describe('the call timeline, rendered by a browser', () => {
     assert.equal(labels[0], '0:00');
     assert.ok(labels.length >= 3 && labels.length <= 13, labels.join(' '));
     assert.match(await page.locator('svg > title').textContent() ?? '', /^Timeline of process \d+$/);
+  });
+
+  test('the heading names the agent, the call time and the direction; the legend names the interruption mark', async () => {
+    const heading = page.locator('text.heading');
+    assert.match((await heading.textContent()) ?? '', /^Process \d+ · Incoming call · agent agent-042 · 2026-05-14T09:30:00Z · /);
+    const box = (await heading.boundingBox())!;
+    assert.ok(box.width > 300 && box.x + box.width <= 1200, 'the heading is drawn inside the picture');
+    const legend = await page.locator('g.legend text').allTextContents();
+    for (const entry of ['Agent', 'Customer', 'Both talk', 'Interruption', 'Not speech', 'Hold', 'Silence', 'Ringback', 'Beep']) assert.ok(legend.includes(entry), legend.join(', '));
+    for (const label of await page.locator('g.legend text').all()) {
+      const b = (await label.boundingBox())!;
+      assert.ok(b.width > 0 && b.x + b.width <= 1200, 'every legend entry is inside the picture');
+    }
   });
 });

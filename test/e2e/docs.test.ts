@@ -47,7 +47,12 @@ describe('the documented contract', () => {
   });
 
   test('every operation has an id, a summary, an example success and its error responses', () => {
-    assert.equal(operations.length, 10, 'the seven of the contract, the timeline and the two health probes');
+    assert.equal(operations.length, 11, 'the seven of the contract, the timeline (by token and by signed link) and the two health probes');
+    // Swagger UI draws a binary image/* answer as a picture, not as source text.
+    for (const id of ['getProcessTimeline', 'getSignedTimeline']) {
+      const { operation } = operations.find((o) => o.operation.operationId === id)!;
+      assert.deepEqual(operation.responses['200'].content, { 'image/svg+xml': { schema: { type: 'string', format: 'binary' } } }, id);
+    }
     for (const { path, method, operation } of operations) {
       const where = `${method.toUpperCase()} ${path}`;
       assert.ok(operation.operationId, `${where} has an operationId`);

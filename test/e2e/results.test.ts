@@ -36,7 +36,7 @@ describe('results through the API', () => {
     assert.equal(status, 200);
     assert.deepEqual(Object.keys(body).sort(), ['analysisVersion', 'analytics', 'basic', 'core', 'links']);
     assert.equal(body.analysisVersion, ANALYSIS_VERSION);
-    assert.equal(body.links.timeline, `/client/${client.cid}/process/${submitted.body.pid}/timeline.svg`);
+    assert.match(body.links.timeline, new RegExp(`^/shared/client/${client.cid}/process/${submitted.body.pid}/timeline\\.svg\\?expires=\\d+&signature=[\\w-]+$`));
     assert.ok(!('kpi' in body), 'outputs that need trained models are left out');
     assert.deepEqual(Object.keys(body.basic).sort(), ['id', 'numbeepfound', 'numringfound', 'speakerchanges', 'totalduration', 'utterances', 'vad']);
     assert.deepEqual(Object.keys(body.basic.vad).sort(), ['agent', 'customer', 'overlap', 'silence']);

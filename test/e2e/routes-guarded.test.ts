@@ -8,8 +8,8 @@ import { configureHttpApp, secureHttpApp, serveDocs } from '../../src/http-app';
 import { createTestDatabase, TestDatabase } from '../support/databases';
 import { tempDir, uniquePrefix } from '../support/service';
 
-/** Routes anyone may call (status, health probes, metrics, the documentation) and the queue dashboard, which has its own admin credential. Everything else needs a token. */
-const OPEN = [/^\/status$/, /^\/health\//, /^\/metrics$/, /^\/docs/, /^\/admin\/queues/];
+/** Routes anyone may call (status, health probes, metrics, the documentation), the queue dashboard, which has its own admin credential, and signed links, whose signature is theirs. Everything else needs a token. */
+const OPEN = [/^\/status$/, /^\/health\//, /^\/metrics$/, /^\/docs/, /^\/admin\/queues/, /^\/shared\//];
 
 describe('every registered route but /status, the health probes and the docs requires a token', () => {
   let db: TestDatabase;

@@ -23,7 +23,7 @@ test('holds and non-speech sound have their own marks and legend entries', () =>
       holds: { minimumSeconds: 5, count: 1, total: 12, list: [{ st: 8, et: 20 }] },
     },
   };
-  const svg = renderTimeline({ pid: 7, analysis });
+  const svg = renderTimeline({ pid: 7, call: { agentId: 'A-17', calltime: '2026-05-14T09:30:00Z', calldirection: 1 }, analysis });
   assert.equal((svg.match(/class="non-speech agent"/g) ?? []).length, 1);
   assert.equal((svg.match(/class="non-speech customer"/g) ?? []).length, 0);
   assert.equal((svg.match(/class="hold"/g) ?? []).length, 1);
@@ -31,4 +31,65 @@ test('holds and non-speech sound have their own marks and legend entries', () =>
   assert.match(svg, /<title>Agent: sound, not speech 8\.00–20\.00 s<\/title>/);
   assert.match(svg, />Not speech<\/text>/);
   assert.match(svg, />Hold<\/text>/);
+});
+
+/** Every class of mark the picture can draw, and the legend entry that names it. */
+const LEGEND_OF_MARK: Record<string, string> = {
+  'utterance agent': 'Agent',
+  'utterance customer': 'Customer',
+  overlap: 'Both talk',
+  interruption: 'Interruption',
+  'non-speech agent': 'Not speech',
+  hold: 'Hold',
+  silence: 'Silence',
+  ring: 'Ringback',
+  beep: 'Beep',
+};
+
+const everyMark: Pick<CallAnalysis, 'basic' | 'core' | 'analytics'> = {
+  basic: { totalduration: 60, speakerchanges: 3, numbeepfound: 1, numringfound: 1, id: { agent: 0, customer: 1 }, vad: { silence: 0 }, utterances: {} },
+  core: { diarization: { agent: [{ st: 6, et: 12 }, { st: 40, et: 45 }], customer: [{ st: 10, et: 14 }] } },
+  analytics: {
+    roles: {
+      agent: role(0, { seconds: 10, minimumSeconds: 2, list: [{ st: 20, et: 30 }] }),
+      customer: role(1, { seconds: 0, minimumSeconds: 2, list: [] }),
+    },
+    interruptions: [{ t: 10, by: 'customer', of: 'agent', overlap: 2 }],
+    silences: { minimumSeconds: 2, count: 1, total: 4, longest: 4, leadIn: 4, list: [{ st: 46, et: 50 }] },
+    beeps: [{ t: 52, duration: 0.4, frequency: 1000 }],
+    rings: [{ t: 0, duration: 2, type: 'uk' }],
+    holds: { minimumSeconds: 5, count: 1, total: 10, list: [{ st: 20, et: 30 }] },
+  },
+};
+
+test('every kind of mark drawn has its entry in the legend', () => {
+  const svg = renderTimeline({ pid: 9, call: { agentId: 'A-17', calltime: null, calldirection: 2 }, analysis: everyMark });
+  const legend = svg.slice(svg.indexOf('<g class="legend">'));
+  const entries = [...legend.matchAll(/<text [^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+  for (const [mark, entry] of Object.entries(LEGEND_OF_MARK)) {
+    assert.match(svg, new RegExp(`class="${mark}"`), `the call draws a ${mark} mark`);
+    assert.ok(entries.includes(entry), `${mark} is in the legend as ${entry}: ${entries.join(', ')}`);
+  }
+  assert.deepEqual(entries, Object.values(LEGEND_OF_MARK));
+  // The interruption's legend mark is its triangle, not a square.
+  assert.match(legend, /<path d="M \d+ \d+ l -6 -10 h 12 z" fill="#d62f5b"\/><text [^>]*>Interruption</);
+});
+
+test('a mono call: no overlap, interruption or hold entries, since those are never drawn', () => {
+  const mono = { ...everyMark, basic: { ...everyMark.basic, id: { speaker1: 0 } }, core: { diarization: { speaker1: [{ st: 1, et: 5 }] } } };
+  const svg = renderTimeline({ pid: 3, call: { agentId: null, calltime: null, calldirection: 1 }, analysis: { ...mono, analytics: { ...mono.analytics, interruptions: [], holds: undefined } } });
+  const legend = svg.slice(svg.indexOf('<g class="legend">'));
+  assert.deepEqual([...legend.matchAll(/<text [^>]*>([^<]+)<\/text>/g)].map((m) => m[1]), ['Speaker', 'Not speech', 'Silence', 'Ringback', 'Beep']);
+});
+
+test('the heading names the agent, the call time and the direction, escaped', () => {
+  const heading = (call: Parameters<typeof renderTimeline>[0]['call']) => {
+    const svg = renderTimeline({ pid: 12, call, analysis: everyMark });
+    return /<text x="\d+" y="28" class="heading">([^<]*)<\/text>/.exec(svg)?.[1];
+  };
+  assert.equal(heading({ agentId: 'A-17', calltime: '2026-05-14T09:30:00Z', calldirection: 1 }), 'Process 12 · Incoming call · agent A-17 · 2026-05-14T09:30:00Z · 1:00 (60 s) · 3 speaker changes');
+  assert.equal(heading({ agentId: null, calltime: null, calldirection: 2 }), 'Process 12 · Outgoing call · agent not given · call time not given · 1:00 (60 s) · 3 speaker changes');
+  const hostile = renderTimeline({ pid: 12, call: { agentId: '<script>alert(1)</script>&"', calltime: "9'30", calldirection: 1 }, analysis: everyMark });
+  assert.ok(!hostile.includes('<script>'), 'client text cannot open an element');
+  assert.match(hostile, /agent &#60;script&#62;alert\(1\)&#60;\/script&#62;&#38;&#34; · 9&#39;30 ·/);
 });
