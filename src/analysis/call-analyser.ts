@@ -196,7 +196,6 @@ export class CallAnalyser {
     const total = this.seconds;
     for (const speech of this.speech) await speech.flush();
     const reports = this.meters.map((m) => m.finish());
-    const heard = this.speech.map((s) => s.finish(total));
     const dualMono = this.options.channels === 2 && this.dualMono.dualMono;
     const roles: [Role, number][] =
       this.options.channels === 1 || dualMono
@@ -205,6 +204,7 @@ export class CallAnalyser {
     const keys = reports.map((r, channel) => withoutCrosstalk(r.dtmf, reports[1 - channel]?.dtmf ?? []));
     // Keypad tones are neither speech nor beeps.
     const keyed = reports.map((r) => union(r.dtmf.map((d) => ({ st: d.st - DTMF_LEAD, et: d.et + DTMF_TAIL }))));
+    const heard = this.speech.map((s, channel) => s.finish(total, keyed[channel]));
     const speech = heard.map((h, channel) => withoutKeys(h.speechRuns, keyed[channel]));
     // One who speaks on while keying holds the floor: the tones do not cut the utterance.
     const utterances = new Map(roles.map(([role, channel]) => [role, toUtterances(speech[channel], UTTERANCE_MAX_PAUSE, UTTERANCE_MIN_LENGTH, keyed[channel])]));

@@ -55,8 +55,38 @@ const HALF_BAND = (() => {
   return taps.map((h) => h / gain);
 })();
 
-/** `sound`: 0 none, 1 some, 2 steady (see windowSteady). */
-type Job = { kind: 'warm' | 'score'; samples: Float32Array; sound: number; leaked: boolean } | { kind: 'skip'; sound: number };
+/**
+ * The foreground talker. Office babble (colleagues talking behind the agent)
+ * is speech to the model, but it reaches the microphone far under the
+ * talker's own voice. The channel's speech level is the upper percentile
+ * FOREGROUND_PERCENTILE of the model's speech windows' levels, each smoothed
+ * over FOREGROUND_LONG_WINDOWS each side (the loudness histogram's upper part,
+ * as in ITU-T P.56 the level of the active speech, but not pulled down when
+ * babble fills most of the runs). Inside the model's speech, a stretch whose
+ * smoothed level stays more than FOREGROUND_MARGIN_DB under that for at
+ * least FOREGROUND_QUIET_WINDOWS (longer than the pauses that join an
+ * utterance, UTTERANCE_MAX_PAUSE) is background speech, widened to where the
+ * level smoothed over FOREGROUND_SHORT_WINDOWS each side rises over the
+ * threshold again: non-speech sound, not talk. Shorter dips are the talker's
+ * own pauses and soft syllables. Measured on test/analysis/speech.test.ts:
+ * babble 20 and 15 dB under the talker passes; 10 dB under does not (frame F1
+ * 0.94), and a smaller margin would cut soft read speech on clean calls.
+ */
+const FOREGROUND_PERCENTILE = 0.9;
+const FOREGROUND_LONG_WINDOWS = 8;
+const FOREGROUND_SHORT_WINDOWS = 2;
+const FOREGROUND_MARGIN_DB = 9;
+const FOREGROUND_QUIET_WINDOWS = 16;
+/** Level (dBFS) of a window the energy gate skipped. */
+const SILENT_DB = -120;
+
+/** `sound`: 0 none, 1 some, 2 steady (see windowSteady); `power`: the window's mean square (full scale 1). */
+type Job = { kind: 'warm' | 'score'; samples: Float32Array; sound: number; leaked: boolean; power: number } | { kind: 'skip'; sound: number };
+
+type SoundStretch = Interval & { starts: number[]; levels: number[] };
+
+/** A run of the model's speech, with the level (dBFS) of each window from `from` on. */
+type ModelRun = Interval & { from: number; levels: number[] };
 
 export interface ChannelSpeechReport {
   /** What the model calls speech, seconds from the start of the call. */
@@ -94,7 +124,12 @@ export class ChannelSpeech {
   private speechStart = 0;
   private quietSince: number | undefined;
   private readonly report: ChannelSpeechReport = { speechRuns: [], nonSpeechSeconds: 0, nonSpeech: [] };
-  private nonSpeechRun: Interval | undefined;
+  private readonly modelRuns: ModelRun[] = [];
+  /** Levels (dBFS) of the windows of the speech run being read. */
+  private levels: number[] = [];
+  /** Stretches of steady non-speech sound, with the start (seconds) and level (dBFS) of each window, trimmed in finish(). */
+  private nonSpeechRun: SoundStretch | undefined;
+  private readonly stretches: SoundStretch[] = [];
 
   constructor(
     private readonly stream: ModelStream,
@@ -123,20 +158,25 @@ export class ChannelSpeech {
     this.jobs = [];
     for (const job of jobs) {
       if (job.kind === 'skip') {
-        this.decide(0, job.sound);
+        this.decide(0, job.sound, 0);
         continue;
       }
       this.toModelRate(job.samples);
       const probability = await this.stream.score();
-      if (job.kind === 'score') this.decide(job.leaked ? 0 : probability, job.sound);
+      if (job.kind === 'score') this.decide(job.leaked ? 0 : probability, job.sound, job.power);
     }
   }
 
-  /** After the last flush: the runs, with one still open closed at `end` seconds. */
-  finish(end: number): ChannelSpeechReport {
+  /**
+   * After the last flush: the runs, with one still open closed at `end`
+   * seconds. `keyed` (sorted seconds) holds keypad tones: loud, but no measure
+   * of the talker's level.
+   */
+  finish(end: number, keyed: Interval[] = []): ChannelSpeechReport {
     if (this.inSpeech) this.closeSpeech(this.quietSince ?? end, end);
     this.endNonSpeech();
-    const runs = this.report.speechRuns;
+    this.report.nonSpeech = this.trimmedStretches();
+    const runs = this.foreground(keyed);
     const near = (i: number) => (i > 0 && runs[i].st - runs[i - 1].et < PHRASE_GAP_SECONDS) || (i + 1 < runs.length && runs[i + 1].st - runs[i].et < PHRASE_GAP_SECONDS);
     this.report.speechRuns = runs.filter((run, i) => run.et - run.st >= MIN_SPEECH_SECONDS || near(i));
     return this.report;
@@ -149,13 +189,13 @@ export class ChannelSpeech {
     const sound = this.windowSound ? (steady ? 2 : 1) : 0;
     if (sound && !this.windowLeaked) {
       if (this.hangover === 0) {
-        for (const before of this.recent) if (before.index > this.lastQueued) this.jobs.push({ kind: 'warm', samples: before.samples, sound: 0, leaked: false });
+        for (const before of this.recent) if (before.index > this.lastQueued) this.jobs.push({ kind: 'warm', samples: before.samples, sound: 0, leaked: false, power: 0 });
       }
       this.hangover = HANGOVER_WINDOWS;
-      this.queue(index, samples, sound, false);
+      this.queue(index, samples, sound, false, this.windowEnergy / WINDOW);
     } else if (this.hangover > 0) {
       this.hangover--;
-      this.queue(index, samples, sound, this.windowLeaked);
+      this.queue(index, samples, sound, this.windowLeaked, this.windowEnergy / WINDOW);
     } else {
       this.jobs.push({ kind: 'skip', sound });
     }
@@ -169,8 +209,8 @@ export class ChannelSpeech {
     this.windowLeaked = true;
   }
 
-  private queue(index: number, samples: Float32Array, sound: number, leaked: boolean): void {
-    this.jobs.push({ kind: 'score', samples, sound, leaked });
+  private queue(index: number, samples: Float32Array, sound: number, leaked: boolean, power: number): void {
+    this.jobs.push({ kind: 'score', samples, sound, leaked, power });
     this.lastQueued = index;
   }
 
@@ -194,7 +234,7 @@ export class ChannelSpeech {
   }
 
   /** One window's verdict, in order: the hysteresis of Silero's get_speech_timestamps. */
-  private decide(probability: number, sound: number): void {
+  private decide(probability: number, sound: number, power: number): void {
     const st = this.decided++ * WINDOW_SECONDS;
     const et = st + WINDOW_SECONDS;
     if (!this.inSpeech) {
@@ -202,6 +242,7 @@ export class ChannelSpeech {
         this.inSpeech = true;
         this.speechStart = st;
         this.quietSince = undefined;
+        this.levels = [];
       }
     } else if (probability < EXIT_SPEECH) {
       this.quietSince ??= st;
@@ -209,35 +250,129 @@ export class ChannelSpeech {
     } else {
       this.quietSince = undefined;
     }
-    if (this.inSpeech) this.endNonSpeech();
-    else if (sound) this.addNonSpeech(st, et, sound === 2);
+    if (this.inSpeech) {
+      this.levels.push(power > 0 ? 10 * Math.log10(power) : SILENT_DB);
+      this.endNonSpeech();
+    } else if (sound) this.addNonSpeech(st, et, sound === 2, power > 0 ? 10 * Math.log10(power) : SILENT_DB);
   }
 
   private closeSpeech(et: number, limit: number): void {
-    const runs = this.report.speechRuns;
+    const runs = this.modelRuns;
     const st = Math.max(this.speechStart, runs.length ? runs[runs.length - 1].et : 0);
-    runs.push({ st, et: Math.min(limit, et - WINDOW_SECONDS / 2) });
+    runs.push({ st, et: Math.min(limit, et - WINDOW_SECONDS / 2), from: this.speechStart, levels: this.levels });
+    this.levels = [];
     this.inSpeech = false;
     this.quietSince = undefined;
   }
 
+  /**
+   * The model's speech runs less the background speech in them (see
+   * FOREGROUND_MARGIN_DB), whose seconds count as non-speech sound.
+   */
+  private foreground(keyed: Interval[]): Interval[] {
+    // A keyed window has no level (NaN): it is left out of the smoothing and the percentile, and is never background.
+    const levels = this.modelRuns.map((run) => run.levels.map((level, i) => {
+      const st = run.from + i * WINDOW_SECONDS;
+      return keyed.some((k) => k.st < st + WINDOW_SECONDS && st < k.et) ? NaN : level;
+    }));
+    const smoothed = levels.map((run) => run.map((_, i) => smoothedLevel(run, i, FOREGROUND_LONG_WINDOWS)));
+    const all = smoothed.flat().filter((level) => !Number.isNaN(level)).sort((a, b) => a - b);
+    const threshold = all.length ? all[Math.floor(all.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB : -Infinity;
+    const out: Interval[] = [];
+    for (const [r, run] of this.modelRuns.entries()) {
+      const { from } = run;
+      const short = levels[r].map((_, i) => smoothedLevel(levels[r], i, FOREGROUND_SHORT_WINDOWS));
+      const background = new Uint8Array(short.length);
+      for (let i = 0; i < short.length; ) {
+        let j = i;
+        while (j < short.length && smoothed[r][j] < threshold === smoothed[r][i] < threshold) j++;
+        if (smoothed[r][i] < threshold && j - i >= FOREGROUND_QUIET_WINDOWS) {
+          let a = i, b = j;
+          while (a > 0 && short[a - 1] < threshold) a--;
+          while (b < short.length && short[b] < threshold) b++;
+          background.fill(1, a, b);
+        }
+        i = j;
+      }
+      for (let i = 0; i < short.length; ) {
+        let j = i;
+        while (j < short.length && background[j] === background[i]) j++;
+        const st = Math.max(run.st, from + i * WINDOW_SECONDS);
+        const et = Math.min(run.et, from + j * WINDOW_SECONDS);
+        if (et > st) {
+          const last = out[out.length - 1];
+          if (background[i]) this.report.nonSpeechSeconds += et - st;
+          else if (last && last.et >= st) last.et = et;
+          else out.push({ st, et });
+        }
+        i = j;
+      }
+    }
+    return out;
+  }
+
   /** All non-speech sound counts in the seconds; only steady sound makes the stretches. */
-  private addNonSpeech(st: number, et: number, steady: boolean): void {
+  private addNonSpeech(st: number, et: number, steady: boolean, level: number): void {
     this.report.nonSpeechSeconds += et - st;
     if (!steady) return;
     const run = this.nonSpeechRun;
     if (run && st - run.et < NON_SPEECH_JOIN_SECONDS) {
       run.et = et;
+      run.starts.push(st);
+      run.levels.push(level);
       return;
     }
     this.endNonSpeech();
-    this.nonSpeechRun = { st, et };
+    this.nonSpeechRun = { st, et, starts: [st], levels: [level] };
   }
 
   /** Speech, or the end of the call, ends a stretch of non-speech sound. */
   private endNonSpeech(): void {
     const run = this.nonSpeechRun;
     this.nonSpeechRun = undefined;
-    if (run && run.et - run.st >= NON_SPEECH_MIN_SECONDS) this.report.nonSpeech.push(run);
+    if (run && run.et - run.st >= NON_SPEECH_MIN_SECONDS) this.stretches.push(run);
   }
+
+  /**
+   * The stretches of steady non-speech sound, split where their smoothed level
+   * stays FOREGROUND_MARGIN_DB under the stretch's own level (its
+   * FOREGROUND_PERCENTILE) for NON_SPEECH_JOIN_SECONDS or more: the babble
+   * around hold music is not part of the hold.
+   */
+  private trimmedStretches(): Interval[] {
+    const out: Interval[] = [];
+    for (const run of this.stretches) {
+      const short = run.levels.map((_, i) => smoothedLevel(run.levels, i, FOREGROUND_SHORT_WINDOWS));
+      const threshold = [...short].sort((x, y) => x - y)[Math.floor(short.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB;
+      let piece: Interval | undefined;
+      const end = () => {
+        if (piece && piece.et - piece.st >= NON_SPEECH_MIN_SECONDS) out.push(piece);
+        piece = undefined;
+      };
+      short.forEach((level, i) => {
+        if (level < threshold) return;
+        const st = run.starts[i];
+        if (piece && st - piece.et < NON_SPEECH_JOIN_SECONDS) piece.et = st + WINDOW_SECONDS;
+        else {
+          end();
+          piece = { st, et: st + WINDOW_SECONDS };
+        }
+      });
+      end();
+    }
+    return out;
+  }
+
+}
+
+/** Mean power (dB) of the windows within `k` of window `i` that have a level; NaN if none has. */
+function smoothedLevel(levels: number[], i: number, k: number): number {
+  let power = 0;
+  let count = 0;
+  for (let j = Math.max(0, i - k); j <= Math.min(levels.length - 1, i + k); j++) {
+    if (Number.isNaN(levels[j])) continue;
+    power += 10 ** (levels[j] / 10);
+    count++;
+  }
+  return count ? 10 * Math.log10(power / count) : NaN;
 }

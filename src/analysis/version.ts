@@ -7,5 +7,8 @@
  * 2: keypad tones (DTMF) per role; keypad tones are no longer talk.
  * 3: speech decided by a neural voice-activity model (Silero VAD v5) behind
  *    the energy gate; non-speech sound per role and holds on stereo calls.
+ * 4: background speech far under the channel's talker (office babble) is
+ *    non-speech sound, not talk; a stereo file whose channels carry one
+ *    signal (dual mono) is analysed as one speaker (`basic.dualMono`).
  */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;

@@ -8,9 +8,9 @@ import { FORMATS, RATE } from './call-fixtures';
  * Stereo test calls with known truth, built from real human read speech
  * (LibriVox and CMU recordings in Debian's pocketsphinx-testdata) and
  * espeak-ng, mixed with the sounds contact centres have: hold music, a radio,
- * typing, white and pink noise at 20, 10 and 5 dB SNR, and comfort noise.
- * (Office babble is not among them: far-off voices are speech to the model,
- * and telling them from the channel's talker is still to be done.) Generated at test time into the temporary directory, never committed.
+ * typing, white and pink noise at 20, 10 and 5 dB SNR, comfort noise, and
+ * office babble (far-off colleagues talking behind the agent, 20 and 15 dB
+ * under the agent's voice). Generated at test time into the temporary directory, never committed.
  *
  * Ground truth of speech comes from each clean clip before it is mixed: a
  * 10 ms frame is speech when its level is above the threshold of ITU-T P.56's
@@ -52,8 +52,8 @@ const TAIL = 1.5;
 
 export type Condition =
   | 'clean' | 'music' | 'clicks' | 'comfort'
-  | 'white20' | 'white10' | 'white5' | 'pink20' | 'pink10' | 'pink5';
-export const CONDITIONS: Condition[] = ['clean', 'music', 'clicks', 'comfort', 'white20', 'white10', 'white5', 'pink20', 'pink10', 'pink5'];
+  | 'white20' | 'white10' | 'white5' | 'pink20' | 'pink10' | 'pink5' | 'babble20' | 'babble15';
+export const CONDITIONS: Condition[] = ['clean', 'music', 'clicks', 'comfort', 'white20', 'white10', 'white5', 'pink20', 'pink10', 'pink5', 'babble20', 'babble15'];
 /** Every condition as 8 kHz μ-law; one noisy condition in each of the other formats. */
 export const CODEC_CONDITION: Condition = 'pink10';
 
@@ -78,13 +78,14 @@ function sox(args: string[], input?: Buffer, effects: string[] = []): Float32Arr
   return Float32Array.from(samples, (v) => v / 32768);
 }
 
-function clip(source: Source): Float32Array {
+/** One clip of the script or of the babble, through sox `effects`. */
+function clip(source: Source, effects: string[] = []): Float32Array {
   if ('espeak' in source) {
     const wav = execFileSync('espeak-ng', ['-v', source.voice, '-s', '165', '--stdout', source.espeak], { maxBuffer: 64 << 20 });
-    return sox(['-t', 'wav', '-'], wav);
+    return sox(['-t', 'wav', '-'], wav, effects);
   }
   const path = join(DATA, source.file);
-  return sox(source.raw ? ['-t', 'raw', '-r', '16000', '-e', 'signed', '-b', '16', '-c', '1', path] : [path]);
+  return sox(source.raw ? ['-t', 'raw', '-r', '16000', '-e', 'signed', '-b', '16', '-c', '1', path] : [path], undefined, effects);
 }
 
 /** Frame levels (dBFS) of 10 ms frames. */
@@ -220,6 +221,33 @@ function comfortNoise(frames: number, speech: { st: number; et: number }[], seed
   return out;
 }
 
+/** Voices of the office behind the agent: none of them is a talker of the script. */
+const BABBLE_VOICES: Source[] = [
+  { file: 'librivox/sense_and_sensibility_01_austen_64kb-0890.wav' },
+  { espeak: 'I have sent the new invoice to accounts, they said it should be paid by Friday, but we will see', voice: 'en-gb+f2' },
+  { espeak: 'Can you check whether the delivery for order four five two went out this morning', voice: 'en-us+m1' },
+  { espeak: 'The meeting has moved to three o clock, room twelve, bring the figures for the quarter', voice: 'en+f4' },
+];
+
+/**
+ * Office babble `below` dB under the talkers' active speech level: several
+ * far-off voices, each looped with its own offset and pauses so that they
+ * overlap all call long, heard through a room (sox `lowpass` and `reverb`:
+ * far-field speech loses its highs and gains the room's tail).
+ */
+function babble(frames: number, below: number, seed: number): Float32Array {
+  const rand = random(seed);
+  const out = new Float32Array(frames);
+  for (const voice of BABBLE_VOICES) {
+    const { samples } = prepare(clip(voice, ['lowpass', '2000', 'reverb', '60']));
+    for (let t = Math.round((rand() + 0.5) * 3 * RATE); t < frames; t += samples.length + Math.round((0.3 + (rand() + 0.5)) * RATE)) {
+      for (let i = 0; i < samples.length && t + i < frames; i++) out[t + i] += samples[i] / Math.sqrt(BABBLE_VOICES.length);
+    }
+  }
+  const gain = 10 ** (-below / 20);
+  return out.map((v) => v * gain);
+}
+
 function writeWave(path: string, channels: Float32Array[]) {
   const frames = channels[0].length;
   const data = Buffer.alloc(frames * channels.length * 2);
@@ -242,7 +270,7 @@ export function speechFixtureList(): Omit<SpeechFixture, 'path'>[] {
 }
 
 /** Builds every call into `dir` (once) and returns them with their truth. */
-export function buildSpeechFixtures(dir = join(tmpdir(), 'oliver-speech-calls-v3')): { fixtures: SpeechFixture[]; truth: SpeechTruth } {
+export function buildSpeechFixtures(dir = join(tmpdir(), 'oliver-speech-calls-v5')): { fixtures: SpeechFixture[]; truth: SpeechTruth } {
   const truthPath = join(dir, 'truth.json');
   if (!existsSync(truthPath)) {
     const building = `${dir}.building-${process.pid}`;
@@ -293,7 +321,9 @@ function build(dir: string): void {
     const tracks = [Float32Array.from(voices.agent, (v) => v + 0.0008 * lineNoise[0]()), Float32Array.from(voices.customer, (v) => v + 0.0008 * lineNoise[1]())];
     const add = (c: number, extra: Float32Array) => extra.forEach((v, i) => (tracks[c][i] += v));
     const snr = /\d+$/.exec(condition);
-    if (snr) {
+    if (condition.startsWith('babble')) {
+      add(0, babble(frames, Number(snr![0]), 31));
+    } else if (snr) {
       const kind = condition.startsWith('pink') ? 'pink' : 'white';
       const level = SPEECH_RMS / 10 ** (Number(snr[0]) / 20);
       add(0, noise(kind, frames, level, 41));
