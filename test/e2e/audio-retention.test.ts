@@ -86,7 +86,9 @@ for (const kind of DATABASE_KINDS) {
       }
       const kept = await client.result(oldCompleted);
       assert.equal(kept.status, 200);
-      assert.deepEqual(kept.body, resultBefore, 'the results stay');
+      // The timeline link is signed afresh, with a later expiry, on every read.
+      const measured = (result: { links?: unknown }) => ({ ...result, links: undefined });
+      assert.deepEqual(measured(kept.body), measured(resultBefore), 'the results stay');
       assert.equal((await client.process(oldCompleted)).body.status, 2);
 
       // Later passes find nothing more to remove.
