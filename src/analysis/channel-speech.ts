@@ -271,9 +271,12 @@ export class ChannelSpeech {
    */
   private foreground(keyed: Interval[]): Interval[] {
     // A keyed window has no level (NaN): it is left out of the smoothing and the percentile, and is never background.
+    // Windows and keys are both in time order (the keys disjoint), so one pointer walks the keys once.
+    let k = 0;
     const levels = this.modelRuns.map((run) => run.levels.map((level, i) => {
       const st = run.from + i * WINDOW_SECONDS;
-      return keyed.some((k) => k.st < st + WINDOW_SECONDS && st < k.et) ? NaN : level;
+      while (k < keyed.length && keyed[k].et <= st) k++;
+      return k < keyed.length && keyed[k].st < st + WINDOW_SECONDS ? NaN : level;
     }));
     const smoothed = levels.map((run) => run.map((_, i) => smoothedLevel(run, i, FOREGROUND_LONG_WINDOWS)));
     const all = smoothed.flat().filter((level) => !Number.isNaN(level)).sort((a, b) => a - b);
