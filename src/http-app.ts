@@ -9,6 +9,7 @@ import { Metrics } from './status/metrics';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { apiValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { svgResponsesAsImages } from './openapi/swagger-ui-svg';
 
 // Read at run time from the package itself, not copied into the build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -119,6 +120,6 @@ export function serveDocs(app: INestApplication): void {
   const document = buildOpenApiDocument(app, VERSION);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/openapi.json',
-    swaggerOptions: { persistAuthorization: true },
+    swaggerOptions: { persistAuthorization: true, plugins: [svgResponsesAsImages] },
   });
 }

@@ -8,6 +8,9 @@ import { createTestDatabase, TestDatabase } from '../support/databases';
 import { fixture } from '../support/fixtures';
 import { RunningService, startService, waitFor } from '../support/service';
 
+/** The parts of an <img> the tests read (the DOM's types are not in this build). */
+type Img = { complete: boolean; naturalWidth: number; naturalHeight: number };
+
 describe('Swagger UI in a real browser', () => {
   let db: TestDatabase;
   let service: RunningService;
@@ -26,8 +29,8 @@ describe('Swagger UI in a real browser', () => {
     await db?.drop();
   });
 
-  /** Swagger UI, authorised with the client's token, with "Try it out" open on the upload. */
-  async function tryUpload(viewport = { width: 1280, height: 1600 }) {
+  /** Swagger UI, authorised with the client's token, with "Try it out" open on `operationId`. */
+  async function tryOperation(operationId: string, viewport = { width: 1280, height: 1600 }) {
     const page = await browser.newPage({ viewport });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
@@ -39,11 +42,13 @@ describe('Swagger UI in a real browser', () => {
     await page.locator('.modal-ux .auth-btn-wrapper button.authorize').click();
     await page.locator('.modal-ux .auth-btn-wrapper button.btn-done').click();
 
-    const operation = page.locator('#operations-processes-submitAudio');
+    const operation = page.locator(`#operations-processes-${operationId}`);
     await operation.locator('.opblock-summary').first().click();
     await operation.locator('button.try-out__btn').click();
     return { page, operation, problems };
   }
+
+  const tryUpload = (viewport?: { width: number; height: number }) => tryOperation('submitAudio', viewport);
 
   test('authorise with a token, "Try it out" on the upload, and get 200 with a pid', async () => {
     const { page, operation, problems } = await tryUpload();
@@ -103,4 +108,41 @@ describe('Swagger UI in a real browser', () => {
     }
     assert.deepEqual(problems, []);
   });
+
+  for (const [operationId, signed] of [
+    ['getProcessTimeline', false],
+    ['getSignedTimeline', true],
+  ] as const) {
+    test(`"Try it out" on ${operationId} shows the timeline as a picture, not as SVG source`, async () => {
+      const submitted = await client.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
+      await client.settle(submitted.body.pid);
+      const { page, operation, problems } = await tryOperation(operationId, { width: 1280, height: 2000 });
+      await operation.locator('tr[data-param-name="cid"] input').fill(String(client.cid));
+      await operation.locator('tr[data-param-name="pid"] input').fill(String(submitted.body.pid));
+      if (signed) {
+        const link = new URL((await client.result(submitted.body.pid)).body.links.timeline, service.url);
+        await operation.locator('tr[data-param-name="expires"] input').fill(link.searchParams.get('expires')!);
+        await operation.locator('tr[data-param-name="signature"] input').fill(link.searchParams.get('signature')!);
+      }
+      await operation.locator('button.execute').click();
+
+      const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
+      await status.waitFor({ timeout: 15_000 });
+      assert.equal((await status.textContent())?.trim(), '200');
+      const picture = operation.locator('.live-responses-table tr.response .response-col_description img');
+      await picture.waitFor({ timeout: 5000 }).catch(() => undefined);
+      if ((await picture.count()) > 0) await picture.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifact(`swagger-ui-${operationId}.png`), fullPage: true });
+      assert.equal(await picture.count(), 1, 'the answer is shown as an image');
+      await waitFor(() => picture.evaluate((img) => (img as unknown as Img).complete), 5000);
+      const size = await picture.evaluate((element) => {
+        const img = element as unknown as Img;
+        return { width: img.naturalWidth, height: img.naturalHeight };
+      });
+      assert.ok(size.width > 0 && size.height > 0, `the picture decoded: ${JSON.stringify(size)}`);
+      const shown = (await operation.locator('.live-responses-table tr.response .response-col_description').first().textContent()) ?? '';
+      assert.doesNotMatch(shown, /<svg|xmlns/, 'no SVG source shown as text');
+      assert.deepEqual(problems, [], 'no script errors and nothing refused by the content security policy');
+    });
+  }
 });
