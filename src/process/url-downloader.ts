@@ -13,14 +13,36 @@ import { PermanentFailure, TransientFailure } from './analysis-runner';
 
 const MAX_REDIRECTS = 3;
 
+/**
+ * getaddrinfo's answer that the host name does not exist (EAI_NONAME, and
+ * EAI_NODATA: a name with no address), which Node reports as ENOTFOUND.
+ * Asking again will not change it, unlike EAI_AGAIN (the resolver could not
+ * answer for now).
+ */
+const HOST_NOT_FOUND = 'ENOTFOUND';
+
+/**
+ * What a broken download means for the call: a host name that does not
+ * exist is permanent; a timeout and other network errors (refused, reset,
+ * a resolver that cannot answer for now) are worth retrying. The system's
+ * error code (ECONNREFUSED…) says enough: its text can name hosts and
+ * addresses.
+ */
+export function downloadFailure(error: NodeJS.ErrnoException, timedOut: boolean): PermanentFailure | TransientFailure {
+  if (timedOut) return new TransientFailure('Download failed: it took longer than the time limit', { cause: error });
+  if (error.code === HOST_NOT_FOUND) return new PermanentFailure("Download failed: the recording's host name does not resolve", { cause: error });
+  return new TransientFailure(`Download failed: ${error.code ?? 'the transfer broke off'}`, { cause: error });
+}
+
 class RefusedAddress extends PermanentFailure {}
 
 /**
  * Fetches the audio of a URL submission to a file, within a size and a time
  * limit, connecting only to addresses the policy allows: the check runs on
  * the very addresses the connection uses (so a DNS answer cannot change in
- * between), for the first URL and after every redirect. Client errors are
- * permanent; network errors and 5xx are worth retrying. Every failure but a
+ * between), for the first URL and after every redirect. Client errors and
+ * host names that do not exist are permanent; other network errors and 5xx
+ * are worth retrying. Every failure but a
  * full disk of ours is the call's own (a CallFault).
  */
 @Injectable()
@@ -46,10 +68,7 @@ export class UrlDownloader {
     } catch (error) {
       // A full disk of ours is not the call's fault.
       if (error instanceof CallFault || isDiskFull(error)) throw error;
-      const err = error as NodeJS.ErrnoException;
-      // The system's error code (ECONNREFUSED…) says enough; its text can name hosts and addresses.
-      const reason = timeout.aborted && !stop?.aborted ? 'it took longer than the time limit' : (err.code ?? 'the transfer broke off');
-      throw new TransientFailure(`Download failed: ${reason}`, { cause: error });
+      throw downloadFailure(error as NodeJS.ErrnoException, timeout.aborted && !stop?.aborted);
     }
   }
 

@@ -24,6 +24,8 @@ export interface ServiceOptions {
   /** Share one storage folder and queue between several processes. */
   storageDir?: string;
   queuePrefix?: string;
+  /** A command the service is started through (its last arguments are node and main.js); it must exec them, so the pid stays the service's. */
+  launcher?: string[];
 }
 
 /** A unique queue prefix, so tests never see each other's jobs in the shared Redis. */
@@ -73,7 +75,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     RECONCILE_INTERVAL_MS: '60000',
     ...options.env,
   };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...args] = [...(options.launcher ?? []), process.execPath, MAIN];
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (t: string) => (output += t));
   child.stderr!.setEncoding('utf8').on('data', (t: string) => (output += t));
