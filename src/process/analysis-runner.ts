@@ -6,6 +6,7 @@ import { CallFault } from '../common/unavailable';
 import { DomainError } from '../common/domain-error';
 import { Environment } from '../config/environment';
 import type { ThreadInput, ThreadMessage } from './analysis.thread';
+import type { DownloadFailureReason } from './failure-reason';
 
 export const ANALYSIS_SAMPLE_RATE = 8000;
 
@@ -22,11 +23,21 @@ export interface AnalysisOutcome {
   analysisVersion: number;
 }
 
-/** A failure of the call that retrying cannot mend, in words fit for the client: the process is aborted at once. */
-export class PermanentFailure extends CallFault {}
+/** A failure of a download, in words fit for the client, with its kind for the failures metric. */
+abstract class DownloadFault extends CallFault {
+  readonly reason: DownloadFailureReason;
 
-/** A failure of the call worth retrying (its URL's server was busy or broke off), in words fit for the client. */
-export class TransientFailure extends CallFault {}
+  constructor(message: string, options: { reason: DownloadFailureReason; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.reason = options.reason;
+  }
+}
+
+/** A failure of the call that retrying cannot mend: the process is aborted at once. */
+export class PermanentFailure extends DownloadFault {}
+
+/** A failure of the call worth retrying (its URL's server was busy or broke off). */
+export class TransientFailure extends DownloadFault {}
 
 /**
  * Decodes and analyses calls in worker threads. A thread that finished a

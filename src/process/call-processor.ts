@@ -16,6 +16,7 @@ import type { ProcessEntity } from '../store/process.entity';
 import { AudioInspector, expectedSeconds } from '../validate/audio-inspector';
 import { Metrics } from '../status/metrics';
 import { AnalysisRunner, PermanentFailure, TransientFailure } from './analysis-runner';
+import { failureReason } from './failure-reason';
 import { UrlDownloader } from './url-downloader';
 
 const PROGRESS_STEP = 5;
@@ -82,7 +83,7 @@ export class CallProcessor {
         if (!isInfrastructureFault(error)) throw error;
         if (!this.stopping.signal.aborted) {
           const wait = Math.min(Math.max(this.env.JOB_BACKOFF_MS, OUTAGE_RETRY_MIN_MS) * 2 ** outages, OUTAGE_RETRY_MAX_MS);
-          this.metrics.failures.inc({ reason: 'outage' });
+          this.metrics.failures.inc({ outcome: 'outage', reason: failureReason(error, true) });
           this.logger.warn(`Process ${pid} held up by an outage, trying again in ${wait} ms without spending an attempt: ${(error as Error).message}`);
           await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
         }
@@ -168,13 +169,13 @@ export class CallProcessor {
     }
     const reason = statusMessageOf(error);
     if (isPermanent(error)) {
-      this.metrics.failures.inc({ reason: 'aborted' });
+      this.metrics.failures.inc({ outcome: 'aborted', reason: failureReason(error) });
       this.logger.warn(`Process ${pid} aborted: ${describeCauses(error)}`);
       await this.store.abort(pid, reason);
       return;
     }
     const last = job.attemptsMade + 1 >= attempts;
-    this.metrics.failures.inc({ reason: last ? 'attempts-exhausted' : 'retried' });
+    this.metrics.failures.inc({ outcome: last ? 'attempts-exhausted' : 'retried', reason: failureReason(error) });
     if (last) {
       this.logger.error(`Process ${pid} aborted after ${attempts} attempts: ${describeCauses(error)}`);
       await this.store.abort(pid, `Processing failed after ${attempts} attempts: ${reason}`);

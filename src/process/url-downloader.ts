@@ -29,12 +29,17 @@ const HOST_NOT_FOUND = 'ENOTFOUND';
  * addresses.
  */
 export function downloadFailure(error: NodeJS.ErrnoException, timedOut: boolean): PermanentFailure | TransientFailure {
-  if (timedOut) return new TransientFailure('Download failed: it took longer than the time limit', { cause: error });
-  if (error.code === HOST_NOT_FOUND) return new PermanentFailure("Download failed: the recording's host name does not resolve", { cause: error });
-  return new TransientFailure(`Download failed: ${error.code ?? 'the transfer broke off'}`, { cause: error });
+  if (timedOut) return new TransientFailure('Download failed: it took longer than the time limit', { reason: 'timeout', cause: error });
+  if (error.code === HOST_NOT_FOUND) return new PermanentFailure("Download failed: the recording's host name does not resolve", { reason: 'host_not_found', cause: error });
+  return new TransientFailure(`Download failed: ${error.code ?? 'the transfer broke off'}`, { reason: 'download_failed', cause: error });
 }
 
-class RefusedAddress extends PermanentFailure {}
+/** A connection the address policy does not allow. */
+class RefusedAddress extends PermanentFailure {
+  constructor(message: string) {
+    super(message, { reason: 'download_refused' });
+  }
+}
 
 /**
  * Fetches the audio of a URL submission to a file, within a size and a time
@@ -79,7 +84,7 @@ export class UrlDownloader {
       const location = response.headers.location;
       if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
         response.resume();
-        if (hop >= MAX_REDIRECTS) throw new PermanentFailure(`Download failed: more than ${MAX_REDIRECTS} redirects`);
+        if (hop >= MAX_REDIRECTS) throw new PermanentFailure(`Download failed: more than ${MAX_REDIRECTS} redirects`, { reason: 'download_failed' });
         url = new URL(location, url);
         continue;
       }
@@ -87,7 +92,7 @@ export class UrlDownloader {
       if (status < 200 || status >= 300) {
         response.resume();
         const message = `Download failed: the server answered HTTP ${status}`;
-        throw status >= 500 || status === 429 ? new TransientFailure(message) : new PermanentFailure(message);
+        throw status >= 500 || status === 429 ? new TransientFailure(message, { reason: 'download_failed' }) : new PermanentFailure(message, { reason: 'download_failed' });
       }
       return this.save(response, target, signal);
     }
@@ -95,7 +100,7 @@ export class UrlDownloader {
 
   private request(url: URL, signal: AbortSignal): Promise<IncomingMessage> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return Promise.reject(new PermanentFailure(`Download refused: ${url.protocol} addresses are not allowed`));
+      return Promise.reject(new PermanentFailure(`Download refused: ${url.protocol} addresses are not allowed`, { reason: 'download_refused' }));
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
     // An address written in the URL is never looked up, so it is checked here.
@@ -122,18 +127,18 @@ export class UrlDownloader {
     const limit = this.env.URL_MAX_BYTES;
     if (Number(response.headers['content-length']) > limit) {
       response.destroy();
-      throw new PermanentFailure(`Download refused: the file is larger than the limit of ${limit} bytes`);
+      throw new PermanentFailure(`Download refused: the file is larger than the limit of ${limit} bytes`, { reason: 'download_refused' });
     }
     let bytes = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         bytes += chunk.length;
-        if (bytes > limit) done(new PermanentFailure(`Download refused: the file is larger than the limit of ${limit} bytes`));
+        if (bytes > limit) done(new PermanentFailure(`Download refused: the file is larger than the limit of ${limit} bytes`, { reason: 'download_refused' }));
         else done(null, chunk);
       },
     });
     await pipeline(response, counter, createWriteStream(target), { signal });
-    if (bytes === 0) throw new PermanentFailure('Download failed: the server sent an empty file');
+    if (bytes === 0) throw new PermanentFailure('Download failed: the server sent an empty file', { reason: 'download_failed' });
     return bytes;
   }
 }

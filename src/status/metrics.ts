@@ -43,8 +43,10 @@ export class Metrics {
 
   readonly failures = new Counter({
     name: 'oliver_process_failures_total',
-    help: 'Failed processing attempts by outcome: aborted at once, retried, aborted after the last attempt, or held up by an outage of ours (database, Redis, disk; no attempt spent)',
-    labelNames: ['reason'],
+    help:
+      'Failed processing attempts. outcome: aborted (at once), retried, attempts-exhausted (aborted after the last attempt) or outage (held up by the database, Redis or our disk; no attempt spent). ' +
+      'reason: unsupported_format, undecodable, channel_mismatch, too_long, bad_file_name, timeout, download_failed, download_refused, host_not_found, dependency_unavailable, disk_full or internal',
+    labelNames: ['outcome', 'reason'],
     registers: [this.registry],
   });
 

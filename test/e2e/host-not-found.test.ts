@@ -42,6 +42,8 @@ describe('a URL whose host name does not resolve', () => {
     assert.ok(dns.questions.includes(MISSING), `the test's DNS server was asked (asked: ${dns.questions.join(', ')})`);
     assert.doesNotMatch(service.logs(), new RegExp(`Process ${submitted.body.pid} failed \\(attempt`), 'no retry');
     assert.match(service.logs(), new RegExp(`Process ${submitted.body.pid} aborted: Download failed: the recording's host name does not resolve`));
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    assert.match(metrics, /^oliver_process_failures_total\{outcome="aborted",reason="host_not_found"\} 1$/m);
   });
 
   test('SERVFAIL (EAI_AGAIN, the resolver cannot answer for now) is still retried, up to JOB_ATTEMPTS', async () => {

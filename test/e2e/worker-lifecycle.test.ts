@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { AudioServer, sendFile } from '../support/audio-server';
+import { FAILURE_REASONS } from '../../src/process/failure-reason';
 import { createTestDatabase, TestDatabase } from '../support/databases';
 import { bytesFixture, fixture } from '../support/fixtures';
 import { RunningService, startService, waitFor } from '../support/service';
@@ -153,9 +154,25 @@ describe('the worker: statuses, retries and failures', () => {
     assert.ok(!/route="\/client\/\d/.test(text), 'raw paths never become labels');
     assert.ok(value(/^oliver_processing_duration_seconds_count (\d+)/m) >= 3);
     assert.ok(value(/^oliver_audio_seconds_processed_total ([\d.]+)/m) >= 10);
-    assert.ok(value(/^oliver_process_failures_total\{reason="aborted"\} (\d+)/m) >= 3);
-    assert.ok(value(/^oliver_process_failures_total\{reason="retried"\} (\d+)/m) >= 2);
-    assert.ok(value(/^oliver_process_failures_total\{reason="attempts-exhausted"\} (\d+)/m) >= 1);
+    // Each failure by what became of the attempt and by why it failed, from the tests above.
+    const failures = new Map<string, number>();
+    for (const [, labels, count] of text.matchAll(/^oliver_process_failures_total\{([^}]*)\} (\d+)/gm)) {
+      const label = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(labels)?.[1];
+      assert.ok(['aborted', 'retried', 'attempts-exhausted', 'outage'].includes(label('outcome')!), labels);
+      assert.ok((FAILURE_REASONS as readonly string[]).includes(label('reason')!), `a reason of the fixed set: ${labels}`);
+      failures.set(`${label('outcome')} ${label('reason')}`, Number(count));
+    }
+    const expected = {
+      'aborted undecodable': 1,
+      'aborted unsupported_format': 1,
+      'aborted channel_mismatch': 1,
+      'aborted download_failed': 1,
+      'aborted download_refused': 1,
+      'aborted too_long': 2,
+      'retried download_failed': 4,
+      'attempts-exhausted download_failed': 1,
+    };
+    for (const [key, least] of Object.entries(expected)) assert.ok((failures.get(key) ?? 0) >= least, `${key}: ${failures.get(key)} in ${JSON.stringify([...failures])}`);
     assert.match(text, /^oliver_queue_jobs\{state="waiting"\} \d+/m);
     assert.match(text, /^process_resident_memory_bytes \d+/m);
   });
