@@ -8,6 +8,7 @@ import { Environment } from '../config/environment';
 import { AudioStorage } from '../store/audio-storage';
 import { checkFileName, decodeFileName } from '../validate/file-name';
 import { BatchedFileSink } from './batched-file-sink';
+import { boundaryOf, DispositionRepair, PartAfterClose } from './disposition-repair';
 
 /** An upload written to disk, not yet accepted. */
 export interface ReceivedUpload {
@@ -79,6 +80,8 @@ export class MultipartReceiver {
         reject(badRequest(NOT_MULTIPART));
         return;
       }
+      // busboy has checked the boundary is there.
+      const repair = new DispositionRepair(boundaryOf(req.headers['content-type']));
       const hash = createHash('sha256');
       const headChunks: Buffer[] = [];
       let headBytes = 0;
@@ -93,7 +96,8 @@ export class MultipartReceiver {
         if (failed) return;
         failed = true;
         clearTimeout(settling);
-        req.unpipe(parser);
+        req.unpipe(repair);
+        repair.unpipe(parser);
         req.resume();
         // The file may still be opening: it is removed only once the sink has let go of it,
         // or an open finishing after the removal would create it again.
@@ -162,15 +166,17 @@ export class MultipartReceiver {
           resolve({ path, originalName: originalName!, bytes, sha256: hash.digest('hex'), head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES) });
         }, () => undefined);
       });
+      // Its only error: a part after the closing boundary.
+      repair.on('error', (error) => fail(badRequest(error.message)));
       req.on('end', () => {
-        settling = setTimeout(() => fail(badRequest('The multipart body is malformed: a part begins after its closing boundary')), SETTLE_AFTER_BODY_MS);
+        settling = setTimeout(() => fail(badRequest(new PartAfterClose().message)), SETTLE_AFTER_BODY_MS);
       });
       req.on('aborted', () => fail(badRequest('The upload was interrupted')));
       req.on('error', (error) => {
         this.logger.log(`An upload broke off: ${error.message}`);
         fail(badRequest('The upload failed: the connection broke off'));
       });
-      req.pipe(parser);
+      req.pipe(repair).pipe(parser);
     });
   }
 

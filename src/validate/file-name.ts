@@ -3,6 +3,9 @@ import { DomainError, DomainErrorCode } from '../common/domain-error';
 
 export const MAX_FILE_NAME_CHARACTERS = 255;
 
+/** The `source` of an uploaded file sent with no name. */
+export const UNNAMED_UPLOAD = 'upload';
+
 /**
  * Path separators, control characters, and the direction embeddings,
  * overrides and isolates (U+202A–U+202E, U+2066–U+2069): none belongs in the
@@ -20,7 +23,8 @@ const ENCODED_WORD = /=\?[^?\s]+\?[bq]\?[^?\s]*\?=/i;
 /**
  * A file name as the client meant it: RFC 2047 encoded words decoded (by
  * libmime); anything else as the multipart parser gave it (which already
- * prefers an RFC 5987 `filename*` to `filename`).
+ * prefers an RFC 5987 `filename*` to `filename`; DispositionRepair has
+ * dropped a `filename*` that cannot be decoded, and read a browser's `%22`).
  */
 export function decodeFileName(name: string | undefined): string | undefined {
   if (!name || !ENCODED_WORD.test(name)) return name;
@@ -37,7 +41,7 @@ export function decodeFileName(name: string | undefined): string | undefined {
  * @throws DomainError BadFileName unless it is a plain name
  */
 export function checkFileName(name: string | undefined): string {
-  if (!name) return 'upload';
+  if (!name) return UNNAMED_UPLOAD;
   if ([...name].length > MAX_FILE_NAME_CHARACTERS) {
     throw new DomainError(DomainErrorCode.BadFileName, `The file name must be at most ${MAX_FILE_NAME_CHARACTERS} characters`, [{ field: 'file', message: 'name too long' }]);
   }

@@ -21,6 +21,10 @@ const NAME_FORMS: [client: string, disposition: string, name: string][] = [
   ['.NET (RFC 2047, base64)', `form-data; name="file"; filename="=?utf-8?B?${Buffer.from(`${ARABIC} 7.wav`).toString('base64')}?="`, `${ARABIC} 7.wav`],
   ['a mail library (RFC 2047, quoted-printable)', 'form-data; name="file"; filename="=?UTF-8?Q?r=C3=A9union_du_lundi.wav?="', 'r\u00e9union du lundi.wav'],
   ['a browser (raw UTF-8) with right-to-left and Arabic letter marks', `form-data; name="file"; filename="\u200F${ARABIC}\u061C 3.wav"`, `\u200F${ARABIC}\u061C 3.wav`],
+  ['a client with a broken filename* (a bad percent sequence): filename is used', `form-data; name="file"; filename="call.wav"; filename*=UTF-8''%ZZ.wav`, 'call.wav'],
+  ['a client with a filename* that is not UTF-8 and no filename: kept, unnamed', `form-data; name="file"; filename*=UTF-8''%FF%FE.wav`, 'upload'],
+  ['a browser with quotes in the name (HTML writes them as %22)', 'form-data; name="file"; filename="my %22best%22 call.wav"', 'my "best" call.wav'],
+  ['a quote in filename* (%22)', `form-data; name="file"; filename*=UTF-8''${percent('"quoted" call.wav')}`, '"quoted" call.wav'],
   ['a Hebrew name with a left-to-right mark before the digits (filename*)', `form-data; name="file"; filename*=UTF-8''${percent(`${HEBREW}\u200E 2026.wav`)}`, `${HEBREW}\u200E 2026.wav`],
 ];
 
