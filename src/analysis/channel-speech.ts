@@ -63,19 +63,23 @@ const HALF_BAND = (() => {
  * over FOREGROUND_LONG_WINDOWS each side (the loudness histogram's upper part,
  * as in ITU-T P.56 the level of the active speech, but not pulled down when
  * babble fills most of the runs). Inside the model's speech, a stretch whose
- * smoothed level stays more than FOREGROUND_MARGIN_DB under that for at
- * least FOREGROUND_QUIET_WINDOWS (longer than the pauses that join an
- * utterance, UTTERANCE_MAX_PAUSE) is background speech, widened to where the
- * level smoothed over FOREGROUND_SHORT_WINDOWS each side rises over the
- * threshold again: non-speech sound, not talk. Shorter dips are the talker's
- * own pauses and soft syllables. Measured on test/analysis/speech.test.ts:
- * babble 20 and 15 dB under the talker passes; 10 dB under does not (frame F1
- * 0.94), and a smaller margin would cut soft read speech on clean calls.
+ * level smoothed over FOREGROUND_SHORT_WINDOWS each side stays more than
+ * FOREGROUND_MARGIN_DB under that for at least FOREGROUND_QUIET_WINDOWS
+ * (longer than the pauses that join an utterance, UTTERANCE_MAX_PAUSE), or a
+ * whole run that never rises over it, is background speech: non-speech sound,
+ * not talk. Shorter dips are the talker's own pauses and soft syllables. The
+ * rest of the run then goes through the model's hysteresis again with the
+ * background scoring no speech, and speech starts again only at a window as
+ * loud as the talker, so what the babble alone kept in speech (the first notes
+ * of hold music after the talker's last word) is not talk either. Measured on
+ * test/analysis/speech.test.ts: babble 20, 15 and 10 dB under the talker
+ * passes (frame F1 ≥ 0.976); a 9 dB margin lets babble 10 dB under through
+ * (F1 0.92), a 6 dB one cuts soft read speech on clean calls (F1 0.946).
  */
 const FOREGROUND_PERCENTILE = 0.9;
 const FOREGROUND_LONG_WINDOWS = 8;
 const FOREGROUND_SHORT_WINDOWS = 2;
-const FOREGROUND_MARGIN_DB = 9;
+const FOREGROUND_MARGIN_DB = 8;
 const FOREGROUND_QUIET_WINDOWS = 16;
 /** Level (dBFS) of a window the energy gate skipped. */
 const SILENT_DB = -120;
@@ -85,8 +89,8 @@ type Job = { kind: 'warm' | 'score'; samples: Float32Array; sound: number; leake
 
 type SoundStretch = Interval & { starts: number[]; levels: number[] };
 
-/** A run of the model's speech, with the level (dBFS) of each window from `from` on. */
-type ModelRun = Interval & { from: number; levels: number[] };
+/** A run of the model's speech, with the level (dBFS), speech probability and sound (see Job) of each window from `from` on. */
+type ModelRun = Interval & { from: number; levels: number[]; probabilities: number[]; sounds: number[] };
 
 export interface ChannelSpeechReport {
   /** What the model calls speech, seconds from the start of the call. */
@@ -125,8 +129,10 @@ export class ChannelSpeech {
   private quietSince: number | undefined;
   private readonly report: ChannelSpeechReport = { speechRuns: [], nonSpeechSeconds: 0, nonSpeech: [] };
   private readonly modelRuns: ModelRun[] = [];
-  /** Levels (dBFS) of the windows of the speech run being read. */
+  /** Levels (dBFS) and probabilities of the windows of the speech run being read. */
   private levels: number[] = [];
+  private probabilities: number[] = [];
+  private sounds: number[] = [];
   /** Stretches of steady non-speech sound, with the start (seconds) and level (dBFS) of each window, trimmed in finish(). */
   private nonSpeechRun: SoundStretch | undefined;
   private readonly stretches: SoundStretch[] = [];
@@ -175,8 +181,8 @@ export class ChannelSpeech {
   finish(end: number, keyed: Interval[] = []): ChannelSpeechReport {
     if (this.inSpeech) this.closeSpeech(this.quietSince ?? end, end);
     this.endNonSpeech();
-    this.report.nonSpeech = this.trimmedStretches();
     const runs = this.foreground(keyed);
+    this.report.nonSpeech = this.trimmedStretches();
     const near = (i: number) => (i > 0 && runs[i].st - runs[i - 1].et < PHRASE_GAP_SECONDS) || (i + 1 < runs.length && runs[i + 1].st - runs[i].et < PHRASE_GAP_SECONDS);
     this.report.speechRuns = runs.filter((run, i) => run.et - run.st >= MIN_SPEECH_SECONDS || near(i));
     return this.report;
@@ -243,6 +249,8 @@ export class ChannelSpeech {
         this.speechStart = st;
         this.quietSince = undefined;
         this.levels = [];
+        this.probabilities = [];
+        this.sounds = [];
       }
     } else if (probability < EXIT_SPEECH) {
       this.quietSince ??= st;
@@ -252,6 +260,8 @@ export class ChannelSpeech {
     }
     if (this.inSpeech) {
       this.levels.push(power > 0 ? 10 * Math.log10(power) : SILENT_DB);
+      this.probabilities.push(probability);
+      this.sounds.push(sound);
       this.endNonSpeech();
     } else if (sound) this.addNonSpeech(st, et, sound === 2, power > 0 ? 10 * Math.log10(power) : SILENT_DB);
   }
@@ -259,8 +269,10 @@ export class ChannelSpeech {
   private closeSpeech(et: number, limit: number): void {
     const runs = this.modelRuns;
     const st = Math.max(this.speechStart, runs.length ? runs[runs.length - 1].et : 0);
-    runs.push({ st, et: Math.min(limit, et - WINDOW_SECONDS / 2), from: this.speechStart, levels: this.levels });
+    runs.push({ st, et: Math.min(limit, et - WINDOW_SECONDS / 2), from: this.speechStart, levels: this.levels, probabilities: this.probabilities, sounds: this.sounds });
     this.levels = [];
+    this.probabilities = [];
+    this.sounds = [];
     this.inSpeech = false;
     this.quietSince = undefined;
   }
@@ -283,32 +295,66 @@ export class ChannelSpeech {
     const threshold = all.length ? all[Math.floor(all.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB : -Infinity;
     const out: Interval[] = [];
     for (const [r, run] of this.modelRuns.entries()) {
-      const { from } = run;
       const short = levels[r].map((_, i) => smoothedLevel(levels[r], i, FOREGROUND_SHORT_WINDOWS));
       const background = new Uint8Array(short.length);
+      // A run that never rises to the talker's level is background speech as a whole, however short.
+      if (short.every((level) => !(level >= threshold))) background.fill(1);
       for (let i = 0; i < short.length; ) {
         let j = i;
-        while (j < short.length && smoothed[r][j] < threshold === smoothed[r][i] < threshold) j++;
-        if (smoothed[r][i] < threshold && j - i >= FOREGROUND_QUIET_WINDOWS) {
-          let a = i, b = j;
-          while (a > 0 && short[a - 1] < threshold) a--;
-          while (b < short.length && short[b] < threshold) b++;
-          background.fill(1, a, b);
-        }
+        while (j < short.length && short[j] < threshold === short[i] < threshold) j++;
+        if (short[i] < threshold && j - i >= FOREGROUND_QUIET_WINDOWS) background.fill(1, i, j);
         i = j;
       }
-      for (let i = 0; i < short.length; ) {
-        let j = i;
-        while (j < short.length && background[j] === background[i]) j++;
-        const st = Math.max(run.st, from + i * WINDOW_SECONDS);
-        const et = Math.min(run.et, from + j * WINDOW_SECONDS);
-        if (et > st) {
-          const last = out[out.length - 1];
-          if (background[i]) this.report.nonSpeechSeconds += et - st;
-          else if (last && last.et >= st) last.et = et;
-          else out.push({ st, et });
+      // The run's windows again through the model's hysteresis, background windows scoring none: what
+      // the model kept in speech only because the babble held it there (the first notes of hold music
+      // after the talker's last word) ends with the background, and speech starts again only where the
+      // model is sure of it.
+      let start: number | undefined;
+      let quietSince: number | undefined;
+      let kept = 0;
+      const pieces: Interval[] = [];
+      const keep = (st: number, et: number) => {
+        [st, et] = [Math.max(run.st, st), Math.min(run.et, et)];
+        if (et <= st) return;
+        kept += et - st;
+        pieces.push({ st, et });
+        const last = out[out.length - 1];
+        if (last && last.et >= st) last.et = Math.max(last.et, et);
+        else out.push({ st, et });
+      };
+      for (let i = 0; i < short.length; i++) {
+        const probability = background[i] ? 0 : run.probabilities[i];
+        const st = run.from + i * WINDOW_SECONDS;
+        if (start === undefined) {
+          if (probability >= ENTER_SPEECH && (i === 0 || levels[r][i] >= threshold)) [start, quietSince] = [st, undefined];
+        } else if (probability < EXIT_SPEECH) {
+          quietSince ??= st;
+          if (st + WINDOW_SECONDS - quietSince >= MIN_SILENCE_SECONDS) {
+            keep(start, quietSince - WINDOW_SECONDS / 2);
+            start = undefined;
+          }
+        } else {
+          quietSince = undefined;
         }
-        i = j;
+      }
+      if (start !== undefined) keep(start, quietSince === undefined ? run.et : quietSince - WINDOW_SECONDS / 2);
+      this.report.nonSpeechSeconds += run.et - run.st - kept;
+      // Steady sound given back (hold music after the talker's last word) joins the stretches of non-speech sound.
+      let p = 0;
+      let given: SoundStretch | undefined;
+      for (let i = 0; i < short.length; i++) {
+        const st = run.from + i * WINDOW_SECONDS;
+        const middle = st + WINDOW_SECONDS / 2;
+        while (p < pieces.length && pieces[p].et <= middle) p++;
+        const speech = p < pieces.length && pieces[p].st <= middle;
+        if (speech || run.sounds[i] !== 2 || middle < run.st || middle > run.et) {
+          given = undefined;
+          continue;
+        }
+        if (!given) this.stretches.push((given = { st, et: st, starts: [], levels: [] }));
+        given.et = st + WINDOW_SECONDS;
+        given.starts.push(st);
+        given.levels.push(run.levels[i]);
       }
     }
     return out;
@@ -333,7 +379,8 @@ export class ChannelSpeech {
   private endNonSpeech(): void {
     const run = this.nonSpeechRun;
     this.nonSpeechRun = undefined;
-    if (run && run.et - run.st >= NON_SPEECH_MIN_SECONDS) this.stretches.push(run);
+    // Short ones too: the steady sound the talker's runs give back (see foreground) may lengthen them.
+    if (run) this.stretches.push(run);
   }
 
   /**
@@ -344,7 +391,17 @@ export class ChannelSpeech {
    */
   private trimmedStretches(): Interval[] {
     const out: Interval[] = [];
-    for (const run of this.stretches) {
+    // Join the stretches in time order across short gaps, as they were read (addNonSpeech).
+    const joined: SoundStretch[] = [];
+    for (const run of [...this.stretches].sort((a, b) => a.st - b.st)) {
+      const last = joined[joined.length - 1];
+      if (last && run.st - last.et < NON_SPEECH_JOIN_SECONDS) {
+        last.et = Math.max(last.et, run.et);
+        for (const st of run.starts) last.starts.push(st);
+        for (const level of run.levels) last.levels.push(level);
+      } else joined.push({ ...run, starts: [...run.starts], levels: [...run.levels] });
+    }
+    for (const run of joined.filter((stretch) => stretch.et - stretch.st >= NON_SPEECH_MIN_SECONDS)) {
       const short = run.levels.map((_, i) => smoothedLevel(run.levels, i, FOREGROUND_SHORT_WINDOWS));
       const threshold = [...short].sort((x, y) => x - y)[Math.floor(short.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB;
       let piece: Interval | undefined;
