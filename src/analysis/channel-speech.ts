@@ -1,5 +1,5 @@
 import { Interval } from './intervals';
-import { ModelRate, ModelStream, windowSamples } from './speech-model';
+import { ModelRate, ModelStream, SpeechModel, windowSamples } from './speech-model';
 
 /**
  * What the energy meter heard in one 20 ms frame: nothing above the noise
@@ -89,8 +89,36 @@ type Job = { kind: 'warm' | 'score'; samples: Float32Array; sound: number; leake
 
 type SoundStretch = Interval & { starts: number[]; levels: number[] };
 
-/** A run of the model's speech, with the level (dBFS), speech probability and sound (see Job) of each window from `from` on. */
-type ModelRun = Interval & { from: number; levels: number[]; probabilities: number[]; sounds: number[] };
+/** A run of the model's speech: its windows from `from` on are WindowColumns' `first` to `end`. */
+type ModelRun = Interval & { from: number; first: number; end: number };
+
+/**
+ * The level (dBFS), speech probability and sound (see Job) of every window of
+ * the model's speech runs, in order, in typed arrays grown by doubling: 9
+ * bytes a window, about 2.5 MB for a 4-hour channel all speech.
+ */
+class WindowColumns {
+  level = new Float32Array(1024);
+  probability = new Float32Array(1024);
+  sound = new Uint8Array(1024);
+  length = 0;
+
+  push(level: number, probability: number, sound: number): void {
+    if (this.length === this.level.length) {
+      const grow = <T extends Float32Array | Uint8Array>(old: T): T => {
+        const next = new (old.constructor as new (n: number) => T)(old.length * 2);
+        next.set(old);
+        return next;
+      };
+      this.level = grow(this.level);
+      this.probability = grow(this.probability);
+      this.sound = grow(this.sound);
+    }
+    this.level[this.length] = level;
+    this.probability[this.length] = probability;
+    this.sound[this.length++] = sound;
+  }
+}
 
 export interface ChannelSpeechReport {
   /** What the model calls speech, seconds from the start of the call. */
@@ -105,7 +133,7 @@ export interface ChannelSpeechReport {
  * Decides speech on one channel with the neural model, scoring only the
  * windows where the energy meter hears sound (plus a few before and after),
  * so silence costs nothing. Frames come in synchronously as the call is
- * read; `flush()` scores the windows gathered since the last flush, in order.
+ * read; `scoreChannels()` scores the windows gathered since then, in order.
  */
 export class ChannelSpeech {
   /** This channel's most recent samples: HALO·2 samples before the window being filled, then the window. */
@@ -122,6 +150,9 @@ export class ChannelSpeech {
   private lastQueued = -1;
   private hangover = 0;
   private jobs: Job[] = [];
+  /** The next job of `jobs` to decide, and the one being scored. */
+  private nextJob = 0;
+  private scoring: Extract<Job, { kind: 'warm' | 'score' }> | undefined;
 
   private decided = 0;
   private inSpeech = false;
@@ -129,10 +160,9 @@ export class ChannelSpeech {
   private quietSince: number | undefined;
   private readonly report: ChannelSpeechReport = { speechRuns: [], nonSpeechSeconds: 0, nonSpeech: [] };
   private readonly modelRuns: ModelRun[] = [];
-  /** Levels (dBFS) and probabilities of the windows of the speech run being read. */
-  private levels: number[] = [];
-  private probabilities: number[] = [];
-  private sounds: number[] = [];
+  private readonly windowColumns = new WindowColumns();
+  /** The first window (of windowColumns) of the speech run being read. */
+  private runFirst = 0;
   /** Stretches of steady non-speech sound, with the start (seconds) and level (dBFS) of each window, trimmed in finish(). */
   private nonSpeechRun: SoundStretch | undefined;
   private readonly stretches: SoundStretch[] = [];
@@ -158,19 +188,45 @@ export class ChannelSpeech {
     }
   }
 
-  /** Scores the windows read since the last flush. */
-  async flush(): Promise<void> {
-    const jobs = this.jobs;
-    this.jobs = [];
-    for (const job of jobs) {
+  /**
+   * Decides the windows read since the last flush up to the next one the
+   * model must score, and puts that one in the model's window; false when
+   * none is left. Call `scored()` with its probability before asking again.
+   */
+  next(): boolean {
+    if (this.scoring) return true;
+    while (this.nextJob < this.jobs.length) {
+      const job = this.jobs[this.nextJob];
       if (job.kind === 'skip') {
         this.decide(0, job.sound, 0);
+        this.nextJob++;
         continue;
       }
       this.toModelRate(job.samples);
-      const probability = await this.stream.score();
-      if (job.kind === 'score') this.decide(job.leaked ? 0 : probability, job.sound, job.power);
+      this.scoring = job;
+      return true;
     }
+    this.jobs = [];
+    this.nextJob = 0;
+    return false;
+  }
+
+  /** The probability the model gave the window `next()` put in place. */
+  scored(probability: number): void {
+    const job = this.scoring;
+    if (!job) throw new Error('No window is being scored');
+    this.scoring = undefined;
+    this.nextJob++;
+    if (job.kind === 'score') this.decide(job.leaked ? 0 : probability, job.sound, job.power);
+  }
+
+  /** Windows (all channels) gathered before they are scored: more of them lets the channels' windows pair up. */
+  get pendingWindows(): number {
+    return this.jobs.length - this.nextJob;
+  }
+
+  get modelStream(): ModelStream {
+    return this.stream;
   }
 
   /**
@@ -248,9 +304,7 @@ export class ChannelSpeech {
         this.inSpeech = true;
         this.speechStart = st;
         this.quietSince = undefined;
-        this.levels = [];
-        this.probabilities = [];
-        this.sounds = [];
+        this.runFirst = this.windowColumns.length;
       }
     } else if (probability < EXIT_SPEECH) {
       this.quietSince ??= st;
@@ -259,9 +313,7 @@ export class ChannelSpeech {
       this.quietSince = undefined;
     }
     if (this.inSpeech) {
-      this.levels.push(power > 0 ? 10 * Math.log10(power) : SILENT_DB);
-      this.probabilities.push(probability);
-      this.sounds.push(sound);
+      this.windowColumns.push(power > 0 ? 10 * Math.log10(power) : SILENT_DB, probability, sound);
       this.endNonSpeech();
     } else if (sound) this.addNonSpeech(st, et, sound === 2, power > 0 ? 10 * Math.log10(power) : SILENT_DB);
   }
@@ -269,10 +321,7 @@ export class ChannelSpeech {
   private closeSpeech(et: number, limit: number): void {
     const runs = this.modelRuns;
     const st = Math.max(this.speechStart, runs.length ? runs[runs.length - 1].et : 0);
-    runs.push({ st, et: Math.min(limit, et - WINDOW_SECONDS / 2), from: this.speechStart, levels: this.levels, probabilities: this.probabilities, sounds: this.sounds });
-    this.levels = [];
-    this.probabilities = [];
-    this.sounds = [];
+    runs.push({ st, et: Math.min(limit, et - WINDOW_SECONDS / 2), from: this.speechStart, first: this.runFirst, end: this.windowColumns.length });
     this.inSpeech = false;
     this.quietSince = undefined;
   }
@@ -285,17 +334,23 @@ export class ChannelSpeech {
     // A keyed window has no level (NaN): it is left out of the smoothing and the percentile, and is never background.
     // Windows and keys are both in time order (the keys disjoint), so one pointer walks the keys once.
     let k = 0;
-    const levels = this.modelRuns.map((run) => run.levels.map((level, i) => {
-      const st = run.from + i * WINDOW_SECONDS;
-      while (k < keyed.length && keyed[k].et <= st) k++;
-      return k < keyed.length && keyed[k].st < st + WINDOW_SECONDS ? NaN : level;
-    }));
-    const smoothed = levels.map((run) => run.map((_, i) => smoothedLevel(run, i, FOREGROUND_LONG_WINDOWS)));
-    const all = smoothed.flat().filter((level) => !Number.isNaN(level)).sort((a, b) => a - b);
+    const columns = this.windowColumns;
+    const levels = columns.level.slice(0, columns.length);
+    for (const run of this.modelRuns) {
+      for (let w = run.first; w < run.end; w++) {
+        const st = run.from + (w - run.first) * WINDOW_SECONDS;
+        while (k < keyed.length && keyed[k].et <= st) k++;
+        if (k < keyed.length && keyed[k].st < st + WINDOW_SECONDS) levels[w] = NaN;
+      }
+    }
+    const smoothed = new Float32Array(levels.length);
+    for (const run of this.modelRuns) smoothLevels(levels.subarray(run.first, run.end), FOREGROUND_LONG_WINDOWS, smoothed.subarray(run.first, run.end));
+    const all = smoothed.filter((level) => !Number.isNaN(level)).sort();
     const threshold = all.length ? all[Math.floor(all.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB : -Infinity;
     const out: Interval[] = [];
-    for (const [r, run] of this.modelRuns.entries()) {
-      const short = levels[r].map((_, i) => smoothedLevel(levels[r], i, FOREGROUND_SHORT_WINDOWS));
+    for (const run of this.modelRuns) {
+      const runLevels = levels.subarray(run.first, run.end);
+      const short = smoothLevels(runLevels, FOREGROUND_SHORT_WINDOWS);
       const background = new Uint8Array(short.length);
       // A run that never rises to the talker's level is background speech as a whole, however short.
       if (short.every((level) => !(level >= threshold))) background.fill(1);
@@ -323,10 +378,10 @@ export class ChannelSpeech {
         else out.push({ st, et });
       };
       for (let i = 0; i < short.length; i++) {
-        const probability = background[i] ? 0 : run.probabilities[i];
+        const probability = background[i] ? 0 : columns.probability[run.first + i];
         const st = run.from + i * WINDOW_SECONDS;
         if (start === undefined) {
-          if (probability >= ENTER_SPEECH && (i === 0 || levels[r][i] >= threshold)) [start, quietSince] = [st, undefined];
+          if (probability >= ENTER_SPEECH && (i === 0 || runLevels[i] >= threshold)) [start, quietSince] = [st, undefined];
         } else if (probability < EXIT_SPEECH) {
           quietSince ??= st;
           if (st + WINDOW_SECONDS - quietSince >= MIN_SILENCE_SECONDS) {
@@ -347,14 +402,14 @@ export class ChannelSpeech {
         const middle = st + WINDOW_SECONDS / 2;
         while (p < pieces.length && pieces[p].et <= middle) p++;
         const speech = p < pieces.length && pieces[p].st <= middle;
-        if (speech || run.sounds[i] !== 2 || middle < run.st || middle > run.et) {
+        if (speech || columns.sound[run.first + i] !== 2 || middle < run.st || middle > run.et) {
           given = undefined;
           continue;
         }
         if (!given) this.stretches.push((given = { st, et: st, starts: [], levels: [] }));
         given.et = st + WINDOW_SECONDS;
         given.starts.push(st);
-        given.levels.push(run.levels[i]);
+        given.levels.push(columns.level[run.first + i]);
       }
     }
     return out;
@@ -399,11 +454,11 @@ export class ChannelSpeech {
         last.et = Math.max(last.et, run.et);
         for (const st of run.starts) last.starts.push(st);
         for (const level of run.levels) last.levels.push(level);
-      } else joined.push({ ...run, starts: [...run.starts], levels: [...run.levels] });
+      } else joined.push(run);
     }
     for (const run of joined.filter((stretch) => stretch.et - stretch.st >= NON_SPEECH_MIN_SECONDS)) {
-      const short = run.levels.map((_, i) => smoothedLevel(run.levels, i, FOREGROUND_SHORT_WINDOWS));
-      const threshold = [...short].sort((x, y) => x - y)[Math.floor(short.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB;
+      const short = smoothLevels(Float32Array.from(run.levels), FOREGROUND_SHORT_WINDOWS);
+      const threshold = short.slice().sort()[Math.floor(short.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB;
       let piece: Interval | undefined;
       const end = () => {
         if (piece && piece.et - piece.st >= NON_SPEECH_MIN_SECONDS) out.push(piece);
@@ -425,14 +480,33 @@ export class ChannelSpeech {
 
 }
 
-/** Mean power (dB) of the windows within `k` of window `i` that have a level; NaN if none has. */
-function smoothedLevel(levels: number[], i: number, k: number): number {
-  let power = 0;
-  let count = 0;
-  for (let j = Math.max(0, i - k); j <= Math.min(levels.length - 1, i + k); j++) {
-    if (Number.isNaN(levels[j])) continue;
-    power += 10 ** (levels[j] / 10);
-    count++;
+/** Each window's mean power (dB) over the windows within `k` of it that have a level (not NaN); NaN where none has. */
+function smoothLevels(levels: Float32Array, k: number, out = new Float32Array(levels.length)): Float32Array {
+  const power = levels.map((level) => 10 ** (level / 10));
+  for (let i = 0; i < levels.length; i++) {
+    let sum = 0;
+    let count = 0;
+    for (let j = Math.max(0, i - k); j <= Math.min(levels.length - 1, i + k); j++) {
+      if (Number.isNaN(power[j])) continue;
+      sum += power[j];
+      count++;
+    }
+    out[i] = count ? 10 * Math.log10(sum / count) : NaN;
   }
-  return count ? 10 * Math.log10(power / count) : NaN;
+  return out;
+}
+
+/**
+ * Scores the windows the channels gathered, each channel's in order, the
+ * channels side by side in one run of the model (SpeechModel.score): a
+ * channel's next window waits for no other's, so two talkers taking turns
+ * are still scored in pairs.
+ */
+export async function scoreChannels(model: SpeechModel, channels: ChannelSpeech[]): Promise<void> {
+  for (;;) {
+    const ready = channels.filter((channel) => channel.next());
+    if (!ready.length) return;
+    const probabilities = await model.score(ready.map((channel) => channel.modelStream), channels.length);
+    ready.forEach((channel, i) => channel.scored(probabilities[i]));
+  }
 }
