@@ -41,10 +41,10 @@ export const HOLD_MIN_SECONDS = 5;
 /**
  * Seconds of audio gathered before the speech model scores it: the channels'
  * windows are scored in pairs (scoreChannels), and over this long two talkers
- * taking turns leave few unpaired. Their samples are kept meanwhile (about
- * 70 KiB per second of audio).
+ * taking turns leave few unpaired. The windows' samples are kept meanwhile
+ * (about 1 MB for a call of 60% talk).
  */
-const SCORE_AFTER_SECONDS = 10;
+const SCORE_AFTER_SECONDS = 30;
 
 export const UTTERANCE_MAX_PAUSE = 0.5;
 export const UTTERANCE_MIN_LENGTH = 0.2;

@@ -146,7 +146,9 @@ export class ChannelSpeech {
   private windowLeaked = true;
   private windows = 0;
   /** The last PREROLL_WINDOWS windows read, for scoring before an onset. */
-  private readonly recent: { index: number; samples: Float32Array }[] = [];
+  private readonly recent = Array.from({ length: PREROLL_WINDOWS }, () => new Float32Array(2 * HALO + WINDOW));
+  /** Lines of windows already scored, for the next windows queued: no allocation per window. */
+  private readonly spare: Float32Array[] = [];
   private lastQueued = -1;
   private hangover = 0;
   private jobs: Job[] = [];
@@ -217,12 +219,8 @@ export class ChannelSpeech {
     if (!job) throw new Error('No window is being scored');
     this.scoring = undefined;
     this.nextJob++;
+    this.spare.push(job.samples);
     if (job.kind === 'score') this.decide(job.leaked ? 0 : probability, job.sound, job.power);
-  }
-
-  /** Windows (all channels) gathered before they are scored: more of them lets the channels' windows pair up. */
-  get pendingWindows(): number {
-    return this.jobs.length - this.nextJob;
   }
 
   get modelStream(): ModelStream {
@@ -246,23 +244,23 @@ export class ChannelSpeech {
 
   private closeWindow(): void {
     const index = this.windows++;
-    const samples = this.line.slice();
     const steady = this.windowSteady && this.windowEnergy / WINDOW > STEADY_MIN_POWER;
     const sound = this.windowSound ? (steady ? 2 : 1) : 0;
     if (sound && !this.windowLeaked) {
       if (this.hangover === 0) {
-        for (const before of this.recent) if (before.index > this.lastQueued) this.jobs.push({ kind: 'warm', samples: before.samples, sound: 0, leaked: false, power: 0 });
+        for (let before = Math.max(0, index - PREROLL_WINDOWS, this.lastQueued + 1); before < index; before++) {
+          this.jobs.push({ kind: 'warm', samples: this.copy(this.recent[before % PREROLL_WINDOWS]), sound: 0, leaked: false, power: 0 });
+        }
       }
       this.hangover = HANGOVER_WINDOWS;
-      this.queue(index, samples, sound, false, this.windowEnergy / WINDOW);
+      this.queue(index, sound, false, this.windowEnergy / WINDOW);
     } else if (this.hangover > 0) {
       this.hangover--;
-      this.queue(index, samples, sound, this.windowLeaked, this.windowEnergy / WINDOW);
+      this.queue(index, sound, this.windowLeaked, this.windowEnergy / WINDOW);
     } else {
       this.jobs.push({ kind: 'skip', sound });
     }
-    this.recent.push({ index, samples });
-    if (this.recent.length > PREROLL_WINDOWS) this.recent.shift();
+    this.recent[index % PREROLL_WINDOWS].set(this.line);
     this.line.copyWithin(0, WINDOW);
     this.filled = 0;
     this.windowSound = false;
@@ -271,8 +269,14 @@ export class ChannelSpeech {
     this.windowLeaked = true;
   }
 
-  private queue(index: number, samples: Float32Array, sound: number, leaked: boolean, power: number): void {
-    this.jobs.push({ kind: 'score', samples, sound, leaked, power });
+  private copy(line: Float32Array): Float32Array {
+    const samples = this.spare.pop() ?? new Float32Array(line.length);
+    samples.set(line);
+    return samples;
+  }
+
+  private queue(index: number, sound: number, leaked: boolean, power: number): void {
+    this.jobs.push({ kind: 'score', samples: this.copy(this.line), sound, leaked, power });
     this.lastQueued = index;
   }
 
@@ -506,7 +510,7 @@ export async function scoreChannels(model: SpeechModel, channels: ChannelSpeech[
   for (;;) {
     const ready = channels.filter((channel) => channel.next());
     if (!ready.length) return;
-    const probabilities = await model.score(ready.map((channel) => channel.modelStream), channels.length);
+    const probabilities = await model.score(ready.map((channel) => channel.modelStream));
     ready.forEach((channel, i) => channel.scored(probabilities[i]));
   }
 }

@@ -73,11 +73,10 @@ export class SpeechModel {
    * Scores the next window of each stream (all at one rate) in one run of
    * the model, each with its own state: a run costs about as much for two
    * windows as for one (its fixed cost outweighs the arithmetic at this
-   * size), so the channels of a call are scored side by side. `size` rows
-   * are run, the rows past the streams' left as they were: one shape for
-   * every run of a call, so the runtime keeps one memory plan.
+   * size), so the channels of a call are scored side by side.
    */
-  async score(streams: ModelStream[], size = streams.length): Promise<number[]> {
+  async score(streams: ModelStream[]): Promise<number[]> {
+    const size = streams.length;
     const { rate } = streams[0];
     const length = contextSamples(rate) + windowSamples(rate);
     const batch = this.batch(rate, size);
