@@ -357,7 +357,8 @@ export class ChannelSpeech {
       const short = smoothLevels(runLevels, FOREGROUND_SHORT_WINDOWS);
       const background = new Uint8Array(short.length);
       // A run that never rises to the talker's level is background speech as a whole, however short.
-      if (short.every((level) => !(level >= threshold))) background.fill(1);
+      // Keyed windows (no level) are never background.
+      if (short.every((level) => !(level >= threshold))) short.forEach((level, i) => (background[i] = Number.isNaN(level) ? 0 : 1));
       for (let i = 0; i < short.length; ) {
         let j = i;
         while (j < short.length && short[j] < threshold === short[i] < threshold) j++;
