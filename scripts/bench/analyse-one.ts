@@ -4,13 +4,15 @@ import { decodePcm } from '../../src/analysis/pcm-decoder';
 import { speechModel } from '../../src/analysis/speech-model';
 
 /**
- * One analysis in a process of its own, so its peak memory is its own. Prints one JSON line.
+ * One analysis in a process of its own, so its peak memory is its own. Prints one JSON line: wall
+ * and CPU time (this process, not the ffmpeg it runs), ms, and peak RSS, MiB.
  * Mode `model` (default) is the service's analysis; `energy` runs the energy meters alone, as the
  * analysis did before the speech model, for comparison.
  */
 async function main(): Promise<void> {
   const [file, channels, mode] = [process.argv[2], Number(process.argv[3] ?? 2) as 1 | 2, process.argv[4] ?? 'model'];
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const decoded = decodePcm({ ffmpegPath: process.env.FFMPEG_PATH ?? 'ffmpeg', file, sampleRate: 8000, channels, timeoutMs: 3_600_000, maxSeconds: 86_400 });
   let audioSeconds: number;
   if (mode === 'energy') {
@@ -20,7 +22,8 @@ async function main(): Promise<void> {
     for await (const chunk of decoded) await analyser.push(chunk);
     audioSeconds = (await analyser.finish()).basic.totalduration;
   }
-  console.log(JSON.stringify({ wallMs: performance.now() - started, audioSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  const cpu = process.cpuUsage(cpuStart);
+  console.log(JSON.stringify({ wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, audioSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
 }
 
 /** The meters' block loop of CallAnalyser, without the speech model. */

@@ -25,30 +25,34 @@ function timed(command: string[]): number {
   return performance.now() - started;
 }
 
-function analyse(file: string, mode: 'model' | 'energy'): { wallMs: number; peakRssMiB: number } {
+type Run = { wallMs: number; cpuMs: number; peakRssMiB: number };
+
+function analyse(file: string, mode: 'model' | 'energy'): Run {
   const command = [...oneCore, process.execPath, join(__dirname, 'analyse-one.js'), file, '2', mode];
   const out = execFileSync(command[0], command.slice(1), { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!) as { wallMs: number; peakRssMiB: number };
+  return JSON.parse(out.trim().split('\n').pop()!) as Run;
 }
 
 function main(): void {
   const source = buildSpeechFixtures().fixtures.find((f) => f.name === 'clean-mulaw.wav')!.path;
   console.log(`Stereo 8 kHz μ-law calls looping the 63 s ground-truth call; median of ${RUNS} runs; ${oneCore.length ? 'pinned to one core' : 'not pinned (no taskset)'}\n`);
-  console.log('length   file MB   with model: s   × real time   RSS MiB   energy only: s   × real time   RSS MiB   ffmpeg alone: s   × real time');
+  console.log('× real time by wall clock, and (cpu) by the analysis process\'s own CPU time, which other work on a shared machine does not inflate.\n');
+  console.log('length   file MB   with model: s   × real time   (cpu)   RSS MiB   energy only: s   × real time   (cpu)   RSS MiB   ffmpeg alone: s   × real time');
   for (const seconds of LENGTHS) {
     const file = join(work, `call-${seconds}s.wav`);
     execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-stream_loop', '-1', '-i', source, '-t', String(seconds), '-c:a', 'pcm_mulaw', file]);
-    const model: { wallMs: number; peakRssMiB: number }[] = [];
-    const energy: { wallMs: number; peakRssMiB: number }[] = [];
+    const model: Run[] = [];
+    const energy: Run[] = [];
     const decode: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       model.push(analyse(file, 'model'));
       energy.push(analyse(file, 'energy'));
       decode.push(timed([...oneCore, 'ffmpeg', '-nostdin', '-loglevel', 'error', '-i', file, '-ac', '2', '-ar', '8000', '-f', 's16le', '-y', '/dev/null']));
     }
-    const columns = (runs: { wallMs: number; peakRssMiB: number }[]) => {
+    const columns = (runs: Run[]) => {
       const wall = median(runs.map((r) => r.wallMs)) / 1000;
-      return `${wall.toFixed(2).padStart(16)}${Math.round(seconds / wall).toString().padStart(14)}${Math.max(...runs.map((r) => r.peakRssMiB)).toFixed(0).padStart(10)}`;
+      const cpu = median(runs.map((r) => r.cpuMs)) / 1000;
+      return `${wall.toFixed(2).padStart(16)}${Math.round(seconds / wall).toString().padStart(14)}${Math.round(seconds / cpu).toString().padStart(8)}${Math.max(...runs.map((r) => r.peakRssMiB)).toFixed(0).padStart(10)}`;
     };
     const ffmpegAlone = median(decode) / 1000;
     const label = seconds >= 3600 ? `${seconds / 3600} h` : `${seconds / 60} min`;

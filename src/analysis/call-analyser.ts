@@ -1,5 +1,5 @@
 import { ChannelMeter, ChannelReport, CROSSTALK_DB, FRAME_SECONDS, Tone } from './channel-meter';
-import { ChannelSpeech, ChannelSpeechReport, NON_SPEECH_MIN_SECONDS } from './channel-speech';
+import { ChannelSpeech, ChannelSpeechReport, NON_SPEECH_MIN_SECONDS, scoreChannels } from './channel-speech';
 import { DtmfTone } from './dtmf';
 import { DualMonoDetector } from './dual-mono';
 import { gaps, intersection, Interval, length, toUtterances, union } from './intervals';
@@ -37,6 +37,14 @@ export interface AnalyserOptions {
 
 /** A stretch of non-speech sound on the agent's channel at least this long, with the customer silent, is a hold. */
 export const HOLD_MIN_SECONDS = 5;
+
+/**
+ * Seconds of audio gathered before the speech model scores it: the channels'
+ * windows are scored in pairs (scoreChannels), and over this long two talkers
+ * taking turns leave few unpaired. The windows' samples are kept meanwhile
+ * (about 1 MB for a call of 60% talk).
+ */
+const SCORE_AFTER_SECONDS = 30;
 
 export const UTTERANCE_MAX_PAUSE = 0.5;
 export const UTTERANCE_MIN_LENGTH = 0.2;
@@ -115,6 +123,8 @@ export class CallAnalyser {
   private readonly pending: Int16Array;
   private filled = 0;
   private frames = 0;
+  /** Frames (per channel) the speech model has scored. */
+  private scoredFrames = 0;
   private carry: Buffer | null = null;
   private readonly frameBytes: number;
   private readonly dualMono = new DualMonoDetector();
@@ -133,7 +143,7 @@ export class CallAnalyser {
     return this.frames / this.options.sampleRate;
   }
 
-  /** Reads a chunk of PCM; resolves once the speech model has scored it. */
+  /** Reads a chunk of PCM; the speech model scores it once SCORE_AFTER_SECONDS have gathered. */
   async push(chunk: Buffer): Promise<void> {
     let data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     const whole = data.length - (data.length % this.frameBytes);
@@ -144,7 +154,12 @@ export class CallAnalyser {
     const samples = new Int16Array(data.buffer, data.byteOffset, whole / 2);
     this.consume(samples);
     this.frames += whole / this.frameBytes;
-    for (const speech of this.speech) await speech.flush();
+    if (this.frames - this.scoredFrames >= SCORE_AFTER_SECONDS * this.options.sampleRate) await this.score();
+  }
+
+  private async score(): Promise<void> {
+    await scoreChannels(this.options.speechModel, this.speech);
+    this.scoredFrames = this.frames;
   }
 
   /**
@@ -194,7 +209,7 @@ export class CallAnalyser {
 
   async finish(): Promise<CallAnalysis> {
     const total = this.seconds;
-    for (const speech of this.speech) await speech.flush();
+    await this.score();
     const reports = this.meters.map((m) => m.finish());
     const dualMono = this.options.channels === 2 && this.dualMono.dualMono;
     const roles: [Role, number][] =

@@ -1,5 +1,5 @@
 import { Interval } from './intervals';
-import { ModelRate, ModelStream, windowSamples } from './speech-model';
+import { ModelRate, ModelStream, SpeechModel, windowSamples } from './speech-model';
 
 /**
  * What the energy meter heard in one 20 ms frame: nothing above the noise
@@ -63,19 +63,23 @@ const HALF_BAND = (() => {
  * over FOREGROUND_LONG_WINDOWS each side (the loudness histogram's upper part,
  * as in ITU-T P.56 the level of the active speech, but not pulled down when
  * babble fills most of the runs). Inside the model's speech, a stretch whose
- * smoothed level stays more than FOREGROUND_MARGIN_DB under that for at
- * least FOREGROUND_QUIET_WINDOWS (longer than the pauses that join an
- * utterance, UTTERANCE_MAX_PAUSE) is background speech, widened to where the
- * level smoothed over FOREGROUND_SHORT_WINDOWS each side rises over the
- * threshold again: non-speech sound, not talk. Shorter dips are the talker's
- * own pauses and soft syllables. Measured on test/analysis/speech.test.ts:
- * babble 20 and 15 dB under the talker passes; 10 dB under does not (frame F1
- * 0.94), and a smaller margin would cut soft read speech on clean calls.
+ * level smoothed over FOREGROUND_SHORT_WINDOWS each side stays more than
+ * FOREGROUND_MARGIN_DB under that for at least FOREGROUND_QUIET_WINDOWS
+ * (longer than the pauses that join an utterance, UTTERANCE_MAX_PAUSE), or a
+ * whole run that never rises over it, is background speech: non-speech sound,
+ * not talk. Shorter dips are the talker's own pauses and soft syllables. The
+ * rest of the run then goes through the model's hysteresis again with the
+ * background scoring no speech, and speech starts again only at a window as
+ * loud as the talker, so what the babble alone kept in speech (the first notes
+ * of hold music after the talker's last word) is not talk either. Measured on
+ * test/analysis/speech.test.ts: babble 20, 15 and 10 dB under the talker
+ * passes (frame F1 ≥ 0.976); a 9 dB margin lets babble 10 dB under through
+ * (F1 0.92), a 6 dB one cuts soft read speech on clean calls (F1 0.946).
  */
 const FOREGROUND_PERCENTILE = 0.9;
 const FOREGROUND_LONG_WINDOWS = 8;
 const FOREGROUND_SHORT_WINDOWS = 2;
-const FOREGROUND_MARGIN_DB = 9;
+const FOREGROUND_MARGIN_DB = 8;
 const FOREGROUND_QUIET_WINDOWS = 16;
 /** Level (dBFS) of a window the energy gate skipped. */
 const SILENT_DB = -120;
@@ -85,8 +89,36 @@ type Job = { kind: 'warm' | 'score'; samples: Float32Array; sound: number; leake
 
 type SoundStretch = Interval & { starts: number[]; levels: number[] };
 
-/** A run of the model's speech, with the level (dBFS) of each window from `from` on. */
-type ModelRun = Interval & { from: number; levels: number[] };
+/** A run of the model's speech: its windows from `from` on are WindowColumns' `first` to `end`. */
+type ModelRun = Interval & { from: number; first: number; end: number };
+
+/**
+ * The level (dBFS), speech probability and sound (see Job) of every window of
+ * the model's speech runs, in order, in typed arrays grown by doubling: 9
+ * bytes a window, about 2.5 MB for a 4-hour channel all speech.
+ */
+class WindowColumns {
+  level = new Float32Array(1024);
+  probability = new Float32Array(1024);
+  sound = new Uint8Array(1024);
+  length = 0;
+
+  push(level: number, probability: number, sound: number): void {
+    if (this.length === this.level.length) {
+      const grow = <T extends Float32Array | Uint8Array>(old: T): T => {
+        const next = new (old.constructor as new (n: number) => T)(old.length * 2);
+        next.set(old);
+        return next;
+      };
+      this.level = grow(this.level);
+      this.probability = grow(this.probability);
+      this.sound = grow(this.sound);
+    }
+    this.level[this.length] = level;
+    this.probability[this.length] = probability;
+    this.sound[this.length++] = sound;
+  }
+}
 
 export interface ChannelSpeechReport {
   /** What the model calls speech, seconds from the start of the call. */
@@ -101,7 +133,7 @@ export interface ChannelSpeechReport {
  * Decides speech on one channel with the neural model, scoring only the
  * windows where the energy meter hears sound (plus a few before and after),
  * so silence costs nothing. Frames come in synchronously as the call is
- * read; `flush()` scores the windows gathered since the last flush, in order.
+ * read; `scoreChannels()` scores the windows gathered since then, in order.
  */
 export class ChannelSpeech {
   /** This channel's most recent samples: HALO·2 samples before the window being filled, then the window. */
@@ -114,10 +146,15 @@ export class ChannelSpeech {
   private windowLeaked = true;
   private windows = 0;
   /** The last PREROLL_WINDOWS windows read, for scoring before an onset. */
-  private readonly recent: { index: number; samples: Float32Array }[] = [];
+  private readonly recent = Array.from({ length: PREROLL_WINDOWS }, () => new Float32Array(2 * HALO + WINDOW));
+  /** Lines of windows already scored, for the next windows queued: no allocation per window. */
+  private readonly spare: Float32Array[] = [];
   private lastQueued = -1;
   private hangover = 0;
   private jobs: Job[] = [];
+  /** The next job of `jobs` to decide, and the one being scored. */
+  private nextJob = 0;
+  private scoring: Extract<Job, { kind: 'warm' | 'score' }> | undefined;
 
   private decided = 0;
   private inSpeech = false;
@@ -125,8 +162,9 @@ export class ChannelSpeech {
   private quietSince: number | undefined;
   private readonly report: ChannelSpeechReport = { speechRuns: [], nonSpeechSeconds: 0, nonSpeech: [] };
   private readonly modelRuns: ModelRun[] = [];
-  /** Levels (dBFS) of the windows of the speech run being read. */
-  private levels: number[] = [];
+  private readonly windowColumns = new WindowColumns();
+  /** The first window (of windowColumns) of the speech run being read. */
+  private runFirst = 0;
   /** Stretches of steady non-speech sound, with the start (seconds) and level (dBFS) of each window, trimmed in finish(). */
   private nonSpeechRun: SoundStretch | undefined;
   private readonly stretches: SoundStretch[] = [];
@@ -152,19 +190,41 @@ export class ChannelSpeech {
     }
   }
 
-  /** Scores the windows read since the last flush. */
-  async flush(): Promise<void> {
-    const jobs = this.jobs;
-    this.jobs = [];
-    for (const job of jobs) {
+  /**
+   * Decides the windows read since the last flush up to the next one the
+   * model must score, and puts that one in the model's window; false when
+   * none is left. Call `scored()` with its probability before asking again.
+   */
+  next(): boolean {
+    if (this.scoring) return true;
+    while (this.nextJob < this.jobs.length) {
+      const job = this.jobs[this.nextJob];
       if (job.kind === 'skip') {
         this.decide(0, job.sound, 0);
+        this.nextJob++;
         continue;
       }
       this.toModelRate(job.samples);
-      const probability = await this.stream.score();
-      if (job.kind === 'score') this.decide(job.leaked ? 0 : probability, job.sound, job.power);
+      this.scoring = job;
+      return true;
     }
+    this.jobs = [];
+    this.nextJob = 0;
+    return false;
+  }
+
+  /** The probability the model gave the window `next()` put in place. */
+  scored(probability: number): void {
+    const job = this.scoring;
+    if (!job) throw new Error('No window is being scored');
+    this.scoring = undefined;
+    this.nextJob++;
+    this.spare.push(job.samples);
+    if (job.kind === 'score') this.decide(job.leaked ? 0 : probability, job.sound, job.power);
+  }
+
+  get modelStream(): ModelStream {
+    return this.stream;
   }
 
   /**
@@ -175,8 +235,8 @@ export class ChannelSpeech {
   finish(end: number, keyed: Interval[] = []): ChannelSpeechReport {
     if (this.inSpeech) this.closeSpeech(this.quietSince ?? end, end);
     this.endNonSpeech();
-    this.report.nonSpeech = this.trimmedStretches();
     const runs = this.foreground(keyed);
+    this.report.nonSpeech = this.trimmedStretches();
     const near = (i: number) => (i > 0 && runs[i].st - runs[i - 1].et < PHRASE_GAP_SECONDS) || (i + 1 < runs.length && runs[i + 1].st - runs[i].et < PHRASE_GAP_SECONDS);
     this.report.speechRuns = runs.filter((run, i) => run.et - run.st >= MIN_SPEECH_SECONDS || near(i));
     return this.report;
@@ -184,23 +244,23 @@ export class ChannelSpeech {
 
   private closeWindow(): void {
     const index = this.windows++;
-    const samples = this.line.slice();
     const steady = this.windowSteady && this.windowEnergy / WINDOW > STEADY_MIN_POWER;
     const sound = this.windowSound ? (steady ? 2 : 1) : 0;
     if (sound && !this.windowLeaked) {
       if (this.hangover === 0) {
-        for (const before of this.recent) if (before.index > this.lastQueued) this.jobs.push({ kind: 'warm', samples: before.samples, sound: 0, leaked: false, power: 0 });
+        for (let before = Math.max(0, index - PREROLL_WINDOWS, this.lastQueued + 1); before < index; before++) {
+          this.jobs.push({ kind: 'warm', samples: this.copy(this.recent[before % PREROLL_WINDOWS]), sound: 0, leaked: false, power: 0 });
+        }
       }
       this.hangover = HANGOVER_WINDOWS;
-      this.queue(index, samples, sound, false, this.windowEnergy / WINDOW);
+      this.queue(index, sound, false, this.windowEnergy / WINDOW);
     } else if (this.hangover > 0) {
       this.hangover--;
-      this.queue(index, samples, sound, this.windowLeaked, this.windowEnergy / WINDOW);
+      this.queue(index, sound, this.windowLeaked, this.windowEnergy / WINDOW);
     } else {
       this.jobs.push({ kind: 'skip', sound });
     }
-    this.recent.push({ index, samples });
-    if (this.recent.length > PREROLL_WINDOWS) this.recent.shift();
+    this.recent[index % PREROLL_WINDOWS].set(this.line);
     this.line.copyWithin(0, WINDOW);
     this.filled = 0;
     this.windowSound = false;
@@ -209,8 +269,14 @@ export class ChannelSpeech {
     this.windowLeaked = true;
   }
 
-  private queue(index: number, samples: Float32Array, sound: number, leaked: boolean, power: number): void {
-    this.jobs.push({ kind: 'score', samples, sound, leaked, power });
+  private copy(line: Float32Array): Float32Array {
+    const samples = this.spare.pop() ?? new Float32Array(line.length);
+    samples.set(line);
+    return samples;
+  }
+
+  private queue(index: number, sound: number, leaked: boolean, power: number): void {
+    this.jobs.push({ kind: 'score', samples: this.copy(this.line), sound, leaked, power });
     this.lastQueued = index;
   }
 
@@ -242,7 +308,7 @@ export class ChannelSpeech {
         this.inSpeech = true;
         this.speechStart = st;
         this.quietSince = undefined;
-        this.levels = [];
+        this.runFirst = this.windowColumns.length;
       }
     } else if (probability < EXIT_SPEECH) {
       this.quietSince ??= st;
@@ -251,7 +317,7 @@ export class ChannelSpeech {
       this.quietSince = undefined;
     }
     if (this.inSpeech) {
-      this.levels.push(power > 0 ? 10 * Math.log10(power) : SILENT_DB);
+      this.windowColumns.push(power > 0 ? 10 * Math.log10(power) : SILENT_DB, probability, sound);
       this.endNonSpeech();
     } else if (sound) this.addNonSpeech(st, et, sound === 2, power > 0 ? 10 * Math.log10(power) : SILENT_DB);
   }
@@ -259,8 +325,7 @@ export class ChannelSpeech {
   private closeSpeech(et: number, limit: number): void {
     const runs = this.modelRuns;
     const st = Math.max(this.speechStart, runs.length ? runs[runs.length - 1].et : 0);
-    runs.push({ st, et: Math.min(limit, et - WINDOW_SECONDS / 2), from: this.speechStart, levels: this.levels });
-    this.levels = [];
+    runs.push({ st, et: Math.min(limit, et - WINDOW_SECONDS / 2), from: this.speechStart, first: this.runFirst, end: this.windowColumns.length });
     this.inSpeech = false;
     this.quietSince = undefined;
   }
@@ -273,42 +338,83 @@ export class ChannelSpeech {
     // A keyed window has no level (NaN): it is left out of the smoothing and the percentile, and is never background.
     // Windows and keys are both in time order (the keys disjoint), so one pointer walks the keys once.
     let k = 0;
-    const levels = this.modelRuns.map((run) => run.levels.map((level, i) => {
-      const st = run.from + i * WINDOW_SECONDS;
-      while (k < keyed.length && keyed[k].et <= st) k++;
-      return k < keyed.length && keyed[k].st < st + WINDOW_SECONDS ? NaN : level;
-    }));
-    const smoothed = levels.map((run) => run.map((_, i) => smoothedLevel(run, i, FOREGROUND_LONG_WINDOWS)));
-    const all = smoothed.flat().filter((level) => !Number.isNaN(level)).sort((a, b) => a - b);
+    const columns = this.windowColumns;
+    const levels = columns.level.slice(0, columns.length);
+    for (const run of this.modelRuns) {
+      for (let w = run.first; w < run.end; w++) {
+        const st = run.from + (w - run.first) * WINDOW_SECONDS;
+        while (k < keyed.length && keyed[k].et <= st) k++;
+        if (k < keyed.length && keyed[k].st < st + WINDOW_SECONDS) levels[w] = NaN;
+      }
+    }
+    const smoothed = new Float32Array(levels.length);
+    for (const run of this.modelRuns) smoothLevels(levels.subarray(run.first, run.end), FOREGROUND_LONG_WINDOWS, smoothed.subarray(run.first, run.end));
+    const all = smoothed.filter((level) => !Number.isNaN(level)).sort();
     const threshold = all.length ? all[Math.floor(all.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB : -Infinity;
     const out: Interval[] = [];
-    for (const [r, run] of this.modelRuns.entries()) {
-      const { from } = run;
-      const short = levels[r].map((_, i) => smoothedLevel(levels[r], i, FOREGROUND_SHORT_WINDOWS));
+    for (const run of this.modelRuns) {
+      const runLevels = levels.subarray(run.first, run.end);
+      const short = smoothLevels(runLevels, FOREGROUND_SHORT_WINDOWS);
       const background = new Uint8Array(short.length);
+      // A run that never rises to the talker's level is background speech as a whole, however short.
+      // Keyed windows (no level) are never background.
+      if (short.every((level) => !(level >= threshold))) short.forEach((level, i) => (background[i] = Number.isNaN(level) ? 0 : 1));
       for (let i = 0; i < short.length; ) {
         let j = i;
-        while (j < short.length && smoothed[r][j] < threshold === smoothed[r][i] < threshold) j++;
-        if (smoothed[r][i] < threshold && j - i >= FOREGROUND_QUIET_WINDOWS) {
-          let a = i, b = j;
-          while (a > 0 && short[a - 1] < threshold) a--;
-          while (b < short.length && short[b] < threshold) b++;
-          background.fill(1, a, b);
-        }
+        while (j < short.length && short[j] < threshold === short[i] < threshold) j++;
+        if (short[i] < threshold && j - i >= FOREGROUND_QUIET_WINDOWS) background.fill(1, i, j);
         i = j;
       }
-      for (let i = 0; i < short.length; ) {
-        let j = i;
-        while (j < short.length && background[j] === background[i]) j++;
-        const st = Math.max(run.st, from + i * WINDOW_SECONDS);
-        const et = Math.min(run.et, from + j * WINDOW_SECONDS);
-        if (et > st) {
-          const last = out[out.length - 1];
-          if (background[i]) this.report.nonSpeechSeconds += et - st;
-          else if (last && last.et >= st) last.et = et;
-          else out.push({ st, et });
+      // The run's windows again through the model's hysteresis, background windows scoring none: what
+      // the model kept in speech only because the babble held it there (the first notes of hold music
+      // after the talker's last word) ends with the background, and speech starts again only where the
+      // model is sure of it.
+      let start: number | undefined;
+      let quietSince: number | undefined;
+      let kept = 0;
+      const pieces: Interval[] = [];
+      const keep = (st: number, et: number) => {
+        [st, et] = [Math.max(run.st, st), Math.min(run.et, et)];
+        if (et <= st) return;
+        kept += et - st;
+        pieces.push({ st, et });
+        const last = out[out.length - 1];
+        if (last && last.et >= st) last.et = Math.max(last.et, et);
+        else out.push({ st, et });
+      };
+      for (let i = 0; i < short.length; i++) {
+        const probability = background[i] ? 0 : columns.probability[run.first + i];
+        const st = run.from + i * WINDOW_SECONDS;
+        if (start === undefined) {
+          if (probability >= ENTER_SPEECH && (i === 0 || runLevels[i] >= threshold)) [start, quietSince] = [st, undefined];
+        } else if (probability < EXIT_SPEECH) {
+          quietSince ??= st;
+          if (st + WINDOW_SECONDS - quietSince >= MIN_SILENCE_SECONDS) {
+            keep(start, quietSince - WINDOW_SECONDS / 2);
+            start = undefined;
+          }
+        } else {
+          quietSince = undefined;
         }
-        i = j;
+      }
+      if (start !== undefined) keep(start, quietSince === undefined ? run.et : quietSince - WINDOW_SECONDS / 2);
+      this.report.nonSpeechSeconds += run.et - run.st - kept;
+      // Steady sound given back (hold music after the talker's last word) joins the stretches of non-speech sound.
+      let p = 0;
+      let given: SoundStretch | undefined;
+      for (let i = 0; i < short.length; i++) {
+        const st = run.from + i * WINDOW_SECONDS;
+        const middle = st + WINDOW_SECONDS / 2;
+        while (p < pieces.length && pieces[p].et <= middle) p++;
+        const speech = p < pieces.length && pieces[p].st <= middle;
+        if (speech || columns.sound[run.first + i] !== 2 || middle < run.st || middle > run.et) {
+          given = undefined;
+          continue;
+        }
+        if (!given) this.stretches.push((given = { st, et: st, starts: [], levels: [] }));
+        given.et = st + WINDOW_SECONDS;
+        given.starts.push(st);
+        given.levels.push(columns.level[run.first + i]);
       }
     }
     return out;
@@ -333,7 +439,8 @@ export class ChannelSpeech {
   private endNonSpeech(): void {
     const run = this.nonSpeechRun;
     this.nonSpeechRun = undefined;
-    if (run && run.et - run.st >= NON_SPEECH_MIN_SECONDS) this.stretches.push(run);
+    // Short ones too: the steady sound the talker's runs give back (see foreground) may lengthen them.
+    if (run) this.stretches.push(run);
   }
 
   /**
@@ -344,9 +451,19 @@ export class ChannelSpeech {
    */
   private trimmedStretches(): Interval[] {
     const out: Interval[] = [];
-    for (const run of this.stretches) {
-      const short = run.levels.map((_, i) => smoothedLevel(run.levels, i, FOREGROUND_SHORT_WINDOWS));
-      const threshold = [...short].sort((x, y) => x - y)[Math.floor(short.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB;
+    // Join the stretches in time order across short gaps, as they were read (addNonSpeech).
+    const joined: SoundStretch[] = [];
+    for (const run of [...this.stretches].sort((a, b) => a.st - b.st)) {
+      const last = joined[joined.length - 1];
+      if (last && run.st - last.et < NON_SPEECH_JOIN_SECONDS) {
+        last.et = Math.max(last.et, run.et);
+        for (const st of run.starts) last.starts.push(st);
+        for (const level of run.levels) last.levels.push(level);
+      } else joined.push(run);
+    }
+    for (const run of joined.filter((stretch) => stretch.et - stretch.st >= NON_SPEECH_MIN_SECONDS)) {
+      const short = smoothLevels(Float32Array.from(run.levels), FOREGROUND_SHORT_WINDOWS);
+      const threshold = short.slice().sort()[Math.floor(short.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB;
       let piece: Interval | undefined;
       const end = () => {
         if (piece && piece.et - piece.st >= NON_SPEECH_MIN_SECONDS) out.push(piece);
@@ -368,14 +485,33 @@ export class ChannelSpeech {
 
 }
 
-/** Mean power (dB) of the windows within `k` of window `i` that have a level; NaN if none has. */
-function smoothedLevel(levels: number[], i: number, k: number): number {
-  let power = 0;
-  let count = 0;
-  for (let j = Math.max(0, i - k); j <= Math.min(levels.length - 1, i + k); j++) {
-    if (Number.isNaN(levels[j])) continue;
-    power += 10 ** (levels[j] / 10);
-    count++;
+/** Each window's mean power (dB) over the windows within `k` of it that have a level (not NaN); NaN where none has. */
+function smoothLevels(levels: Float32Array, k: number, out = new Float32Array(levels.length)): Float32Array {
+  const power = levels.map((level) => 10 ** (level / 10));
+  for (let i = 0; i < levels.length; i++) {
+    let sum = 0;
+    let count = 0;
+    for (let j = Math.max(0, i - k); j <= Math.min(levels.length - 1, i + k); j++) {
+      if (Number.isNaN(power[j])) continue;
+      sum += power[j];
+      count++;
+    }
+    out[i] = count ? 10 * Math.log10(sum / count) : NaN;
   }
-  return count ? 10 * Math.log10(power / count) : NaN;
+  return out;
+}
+
+/**
+ * Scores the windows the channels gathered, each channel's in order, the
+ * channels side by side in one run of the model (SpeechModel.score): a
+ * channel's next window waits for no other's, so two talkers taking turns
+ * are still scored in pairs.
+ */
+export async function scoreChannels(model: SpeechModel, channels: ChannelSpeech[]): Promise<void> {
+  for (;;) {
+    const ready = channels.filter((channel) => channel.next());
+    if (!ready.length) return;
+    const probabilities = await model.score(ready.map((channel) => channel.modelStream));
+    ready.forEach((channel, i) => channel.scored(probabilities[i]));
+  }
 }

@@ -15,17 +15,28 @@ export type ModelRate = 8000 | 16000;
 export const windowSamples = (rate: ModelRate) => (rate === 16000 ? 512 : 256);
 /** Samples of the previous window the model sees before each window (Silero v5's context). */
 const contextSamples = (rate: ModelRate) => (rate === 16000 ? 64 : 32);
-/** The recurrent state: [2, batch, 128] floats. */
-const STATE_SIZE = 2 * 128;
+/** The recurrent state: [2, batch, 128] floats, STATE_SIZE per stream. */
+const STATE_WIDTH = 128;
+const STATE_SIZE = 2 * STATE_WIDTH;
 
 /** The model file is missing, unreadable or not a model: the worker cannot analyse calls. */
 export class SpeechModelError extends Error {}
+
+/** Tensors for one batch size, made once and refilled in place. */
+interface Batch {
+  input: Float32Array;
+  state: Float32Array;
+  feeds: Record<string, Tensor>;
+}
 
 /**
  * One inference session, loaded once per thread and kept. ONNX Runtime is
  * held to one thread: each analysis thread is one core's worth of work.
  */
 export class SpeechModel {
+  /** Per rate and batch size. */
+  private readonly batches = new Map<string, Batch>();
+
   private constructor(private readonly session: InferenceSession) {}
 
   /** Loads the model; raises SpeechModelError naming the file and the reason. */
@@ -55,35 +66,77 @@ export class SpeechModel {
 
   /** A fresh stream (zero state, zero context) for one channel of one call. */
   stream(rate: ModelRate): ModelStream {
-    return new ModelStream(this.session, rate);
+    return new ModelStream(this, rate);
+  }
+
+  /**
+   * Scores the next window of each stream (all at one rate) in one run of
+   * the model, each with its own state: a run costs about as much for two
+   * windows as for one (its fixed cost outweighs the arithmetic at this
+   * size), so the channels of a call are scored side by side.
+   */
+  async score(streams: ModelStream[]): Promise<number[]> {
+    const size = streams.length;
+    const { rate } = streams[0];
+    const length = contextSamples(rate) + windowSamples(rate);
+    const batch = this.batch(rate, size);
+    streams.forEach((stream, row) => {
+      if (stream.rate !== rate) throw new Error('Streams scored together share one rate');
+      batch.input.set(stream.input, row * length);
+      // The state is [2, batch, 128]: each stream's two halves go to its row of each.
+      for (let k = 0; k < 2; k++) batch.state.set(stream.state.subarray(k * STATE_WIDTH, (k + 1) * STATE_WIDTH), (k * size + row) * STATE_WIDTH);
+    });
+    const out = await this.session.run(batch.feeds);
+    const next = out.stateN.data as Float32Array;
+    const probabilities = out.output.data as Float32Array;
+    return streams.map((stream, row) => {
+      for (let k = 0; k < 2; k++) stream.state.set(next.subarray((k * size + row) * STATE_WIDTH, (k * size + row + 1) * STATE_WIDTH), k * STATE_WIDTH);
+      stream.scored();
+      return probabilities[row];
+    });
+  }
+
+  private batch(rate: ModelRate, size: number): Batch {
+    const key = `${rate}x${size}`;
+    let batch = this.batches.get(key);
+    if (!batch) {
+      const length = contextSamples(rate) + windowSamples(rate);
+      const input = new Float32Array(size * length);
+      const state = new Float32Array(size * STATE_SIZE);
+      batch = {
+        input,
+        state,
+        feeds: {
+          input: new Tensor('float32', input, [size, length]),
+          state: new Tensor('float32', state, [2, size, STATE_WIDTH]),
+          sr: new Tensor('int64', BigInt64Array.of(BigInt(rate))),
+        },
+      };
+      this.batches.set(key, batch);
+    }
+    return batch;
   }
 }
 
 /**
  * The model run over one channel, window after window, carrying the
- * recurrent state and the context between windows. Its tensors are made
- * once and refilled in place.
+ * recurrent state and the context between windows.
  */
 export class ModelStream {
   /** The next window to score, written by the caller: `windowSamples(rate)` floats in -1..1. */
   readonly window: Float32Array;
-  private readonly input: Float32Array;
-  private readonly state = new Float32Array(STATE_SIZE);
-  private readonly feeds: Record<string, Tensor>;
+  /** The context, then the window. */
+  readonly input: Float32Array;
+  readonly state = new Float32Array(STATE_SIZE);
   private readonly context: number;
 
   constructor(
-    private readonly session: InferenceSession,
-    rate: ModelRate,
+    private readonly model: SpeechModel,
+    readonly rate: ModelRate,
   ) {
     this.context = contextSamples(rate);
     this.input = new Float32Array(this.context + windowSamples(rate));
     this.window = this.input.subarray(this.context);
-    this.feeds = {
-      input: new Tensor('float32', this.input, [1, this.input.length]),
-      state: new Tensor('float32', this.state, [2, 1, 128]),
-      sr: new Tensor('int64', BigInt64Array.of(BigInt(rate))),
-    };
   }
 
   /** Forgets what came before: the next window starts after silence. */
@@ -92,13 +145,9 @@ export class ModelStream {
     this.input.fill(0, 0, this.context);
   }
 
-  /** The probability (0..1) that `window` holds speech, given the windows scored before it. */
-  async score(): Promise<number> {
-    const out = await this.session.run(this.feeds);
-    this.state.set(out.stateN.data as Float32Array);
-    // The end of this window is the context of the next.
+  /** After a window is scored: the end of this window is the context of the next. */
+  scored(): void {
     this.input.copyWithin(0, this.input.length - this.context);
-    return (out.output.data as Float32Array)[0];
   }
 }
 

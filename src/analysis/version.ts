@@ -10,5 +10,8 @@
  * 4: background speech far under the channel's talker (office babble) is
  *    non-speech sound, not talk; a stereo file whose channels carry one
  *    signal (dual mono) is analysed as one speaker (`basic.dualMono`).
+ * 5: background speech is found down to 10 dB under the talker, and what it
+ *    alone held in the model's speech (the first notes of hold music) is
+ *    non-speech sound too.
  */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;

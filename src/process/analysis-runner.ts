@@ -10,6 +10,13 @@ import type { DownloadFailureReason } from './failure-reason';
 
 export const ANALYSIS_SAMPLE_RATE = 8000;
 
+/**
+ * Milliseconds a stopped thread has to leave its call (it stops between two
+ * chunks of audio) before it is ended anyway. Ending a thread while ONNX
+ * Runtime runs the speech model in it can abort the whole process.
+ */
+const STOP_GRACE_MS = 10_000;
+
 export interface AnalysisRequest {
   file: string;
   channels: 1 | 2;
@@ -42,7 +49,8 @@ export class TransientFailure extends DownloadFault {}
 /**
  * Decodes and analyses calls in worker threads. A thread that finished a
  * call waits for the next one (starting a thread costs more than analysing
- * a short call); one that crashed or was stopped mid-call is ended.
+ * a short call); one that crashed or was stopped mid-call is ended, a
+ * stopped one once it has left the call.
  */
 @Injectable()
 export class AnalysisRunner implements OnApplicationShutdown {
@@ -67,14 +75,26 @@ export class AnalysisRunner implements OnApplicationShutdown {
     return new Promise<AnalysisOutcome>((resolve, reject) => {
       const worker = this.takeThread();
       let settled = false;
-      const settle = (reusable: boolean, action: () => void) => {
+      /** `reuse` keeps the thread for the next call, `end` ends it, `stop` ends it once it has left the call. */
+      const settle = (then: 'reuse' | 'end' | 'stop', action: () => void) => {
         if (settled) return;
         settled = true;
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
         stop?.removeEventListener('abort', onAbort);
-        if (reusable && this.idle.size < this.env.WORKER_CONCURRENCY) {
+        if (then === 'reuse' && this.idle.size < this.env.WORKER_CONCURRENCY) {
           worker.unref();
           this.idle.add(worker);
+        } else if (then === 'stop') {
+          const end = () => void worker.terminate();
+          const grace = setTimeout(end, STOP_GRACE_MS).unref();
+          worker.on('message', (message: ThreadMessage) => {
+            if (message.type === 'stopped') {
+              clearTimeout(grace);
+              end();
+            }
+          });
+          worker.on('error', () => undefined);
+          worker.postMessage({ type: 'stop' } satisfies ThreadInput);
         } else {
           void worker.terminate();
         }
@@ -82,16 +102,17 @@ export class AnalysisRunner implements OnApplicationShutdown {
       };
       const onMessage = (message: ThreadMessage) => {
         if (message.type === 'progress') onProgress(message.seconds);
-        else if (message.type === 'done') settle(true, () => resolve({ seconds: message.seconds, result: message.result, analysisVersion: message.analysisVersion }));
-        else if (message.code === 'crashed') settle(false, () => reject(new Error(message.message)));
+        else if (message.type === 'stopped') return;
+        else if (message.type === 'done') settle('reuse', () => resolve({ seconds: message.seconds, result: message.result, analysisVersion: message.analysisVersion }));
+        else if (message.code === 'crashed') settle('end', () => reject(new Error(message.message)));
         else {
           const failure = new DomainError(message.code, message.message, undefined, { cause: message.detail ? new Error(message.detail) : undefined });
-          settle(true, () => reject(failure));
+          settle('reuse', () => reject(failure));
         }
       };
-      const onError = (error: Error) => settle(false, () => reject(error));
-      const onExit = (code: number) => settle(false, () => reject(new Error(`The analysis thread stopped with code ${code}`)));
-      const onAbort = () => settle(false, () => reject(new Error('The analysis was stopped')));
+      const onError = (error: Error) => settle('end', () => reject(error));
+      const onExit = (code: number) => settle('end', () => reject(new Error(`The analysis thread stopped with code ${code}`)));
+      const onAbort = () => settle('stop', () => reject(new Error('The analysis was stopped')));
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       stop?.addEventListener('abort', onAbort, { once: true });
       if (stop?.aborted) onAbort();

@@ -2,8 +2,8 @@ import type { CallAnalysis } from '../analysis/call-analyser';
 import { intersection, Interval } from '../analysis/intervals';
 
 /*
- * A picture of one call: a lane per speaker with its utterances and its
- * non-speech sound, the time both talk marked across the lanes,
+ * A picture of one call: a lane per speaker with its utterances, its
+ * non-speech sound and its keypad tones (never their keys), the time both talk marked across the lanes,
  * interruptions, holds, long silences, beeps and rings, over a time axis. Plain SVG with a <title> on every mark, so a
  * browser shows what each one is on hover. No script, no external reference.
  */
@@ -15,8 +15,12 @@ const TOP = 56;
 const LANE = 44;
 const LANE_GAP = 14;
 const PLOT = WIDTH - LEFT - RIGHT;
+/** Pixels per legend entry; the entries wrap onto a second row when they do not fit. */
+const LEGEND_ENTRY = 116;
+const LEGEND_PER_ROW = Math.floor(PLOT / LEGEND_ENTRY);
+const LEGEND_ROW = 20;
 
-const COLOURS = { agent: '#2f6fd6', customer: '#e07b24', speaker1: '#5b8c3a', overlap: '#d62f5b', silence: '#9aa3ad', beep: '#7b3fd6', ring: '#1f9e8f', nonSpeech: '#8a6d3b', hold: '#b08900' };
+const COLOURS = { agent: '#2f6fd6', customer: '#e07b24', speaker1: '#5b8c3a', overlap: '#d62f5b', silence: '#9aa3ad', beep: '#7b3fd6', ring: '#1f9e8f', nonSpeech: '#8a6d3b', hold: '#b08900', keypad: '#222' };
 const LABELS = { agent: 'Agent', customer: 'Customer', speaker1: 'Speaker' } as const;
 
 type Role = keyof typeof LABELS;
@@ -72,7 +76,6 @@ export function renderTimeline({ pid, call, analysis }: TimelineSubject): string
   const laneTop = (index: number) => TOP + index * (LANE + LANE_GAP);
   const eventsTop = laneTop(roles.length);
   const axisTop = eventsTop + LANE + 10;
-  const height = axisTop + 70;
   const parts: string[] = [];
   const { analytics } = analysis;
 
@@ -98,6 +101,11 @@ export function renderTimeline({ pid, call, analysis }: TimelineSubject): string
     }
     for (const u of utterances) {
       parts.push(`<rect class="utterance ${role}" x="${num(x(u.st))}" y="${top + 6}" width="${num(w(u))}" height="${LANE - 12}" fill="${COLOURS[role]}"><title>${LABELS[role]} speaks ${span(u)}</title></rect>`);
+    }
+    // Keypad tones over the speech, at least 2 px wide so that a 50 ms key shows on a long call. The key itself is never drawn.
+    for (const tone of analysis.analytics.roles[role]?.dtmf?.tones ?? []) {
+      const key = { st: tone.t, et: tone.t + tone.duration };
+      parts.push(`<rect class="keypad-tone ${role}" x="${num(x(key.st))}" y="${top + 1}" width="${num(Math.max(w(key), 2))}" height="${LANE - 2}" fill="${COLOURS.keypad}"><title>${LABELS[role]}: keypad tone at ${tone.t.toFixed(2)} s (${tone.duration.toFixed(2)} s)</title></rect>`);
     }
     parts.push('</g>');
   });
@@ -160,13 +168,16 @@ export function renderTimeline({ pid, call, analysis }: TimelineSubject): string
     ['Silence', square(COLOURS.silence)],
     ['Ringback', square(COLOURS.ring)],
     ['Beep', (lx: number, ly: number) => `<path d="M ${lx + 6} ${ly - 1} l 7 7 l -7 7 l -7 -7 z" fill="${COLOURS.beep}"/>`],
+    ['Keypad tone', (lx: number, ly: number) => `<rect x="${lx + 4}" y="${ly - 1}" width="3" height="14" fill="${COLOURS.keypad}"/>`],
   ];
   parts.push(`<g class="legend">`);
   legend.forEach(([label, mark], index) => {
-    const lx = LEFT + index * 116;
-    parts.push(`${mark(lx, axisTop + 36)}<text x="${lx + 18}" y="${axisTop + 46}">${label}</text>`);
+    const lx = LEFT + (index % LEGEND_PER_ROW) * LEGEND_ENTRY;
+    const ly = axisTop + 36 + Math.floor(index / LEGEND_PER_ROW) * LEGEND_ROW;
+    parts.push(`${mark(lx, ly)}<text x="${lx + 18}" y="${ly + 10}">${label}</text>`);
   });
   parts.push('</g>');
+  const height = axisTop + 70 + (Math.ceil(legend.length / LEGEND_PER_ROW) - 1) * LEGEND_ROW;
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Timeline of process ${pid}">`,

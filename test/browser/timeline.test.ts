@@ -89,7 +89,7 @@ describe('the call timeline, opened by a browser through its signed link', () =>
     const box = (await heading.boundingBox())!;
     assert.ok(box.width > 300 && box.x + box.width <= 1200, 'the heading is drawn inside the picture');
     const legend = await page.locator('g.legend text').allTextContents();
-    for (const entry of ['Agent', 'Customer', 'Both talk', 'Interruption', 'Not speech', 'Hold', 'Silence', 'Ringback', 'Beep']) assert.ok(legend.includes(entry), legend.join(', '));
+    for (const entry of ['Agent', 'Customer', 'Both talk', 'Interruption', 'Not speech', 'Hold', 'Silence', 'Ringback', 'Beep', 'Keypad tone']) assert.ok(legend.includes(entry), legend.join(', '));
     for (const label of await page.locator('g.legend text').all()) {
       const b = (await label.boundingBox())!;
       assert.ok(b.width > 0 && b.x + b.width <= 1200, 'every legend entry is inside the picture');

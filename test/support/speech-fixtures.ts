@@ -9,7 +9,7 @@ import { FORMATS, RATE } from './call-fixtures';
  * (LibriVox and CMU recordings in Debian's pocketsphinx-testdata) and
  * espeak-ng, mixed with the sounds contact centres have: hold music, a radio,
  * typing, white and pink noise at 20, 10 and 5 dB SNR, comfort noise, and
- * office babble (far-off colleagues talking behind the agent, 20 and 15 dB
+ * office babble (far-off colleagues talking behind the agent, 20, 15 and 10 dB
  * under the agent's voice). Generated at test time into the temporary directory, never committed.
  *
  * Ground truth of speech comes from each clean clip before it is mixed: a
@@ -52,8 +52,8 @@ const TAIL = 1.5;
 
 export type Condition =
   | 'clean' | 'music' | 'clicks' | 'comfort'
-  | 'white20' | 'white10' | 'white5' | 'pink20' | 'pink10' | 'pink5' | 'babble20' | 'babble15';
-export const CONDITIONS: Condition[] = ['clean', 'music', 'clicks', 'comfort', 'white20', 'white10', 'white5', 'pink20', 'pink10', 'pink5', 'babble20', 'babble15'];
+  | 'white20' | 'white10' | 'white5' | 'pink20' | 'pink10' | 'pink5' | 'babble20' | 'babble15' | 'babble10';
+export const CONDITIONS: Condition[] = ['clean', 'music', 'clicks', 'comfort', 'white20', 'white10', 'white5', 'pink20', 'pink10', 'pink5', 'babble20', 'babble15', 'babble10'];
 /** Every condition as 8 kHz μ-law; one noisy condition in each of the other formats. */
 export const CODEC_CONDITION: Condition = 'pink10';
 
@@ -270,7 +270,7 @@ export function speechFixtureList(): Omit<SpeechFixture, 'path'>[] {
 }
 
 /** Builds every call into `dir` (once) and returns them with their truth. */
-export function buildSpeechFixtures(dir = join(tmpdir(), 'oliver-speech-calls-v5')): { fixtures: SpeechFixture[]; truth: SpeechTruth } {
+export function buildSpeechFixtures(dir = join(tmpdir(), 'oliver-speech-calls-v6')): { fixtures: SpeechFixture[]; truth: SpeechTruth } {
   const truthPath = join(dir, 'truth.json');
   if (!existsSync(truthPath)) {
     const building = `${dir}.building-${process.pid}`;

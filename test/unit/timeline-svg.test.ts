@@ -44,6 +44,7 @@ const LEGEND_OF_MARK: Record<string, string> = {
   silence: 'Silence',
   ring: 'Ringback',
   beep: 'Beep',
+  'keypad-tone customer': 'Keypad tone',
 };
 
 const everyMark: Pick<CallAnalysis, 'basic' | 'core' | 'analytics'> = {
@@ -52,7 +53,7 @@ const everyMark: Pick<CallAnalysis, 'basic' | 'core' | 'analytics'> = {
   analytics: {
     roles: {
       agent: role(0, { seconds: 10, minimumSeconds: 2, list: [{ st: 20, et: 30 }] }),
-      customer: role(1, { seconds: 0, minimumSeconds: 2, list: [] }),
+      customer: { ...role(1, { seconds: 0, minimumSeconds: 2, list: [] }), dtmf: { count: 2, tones: [{ t: 33, duration: 0.08, digit: '5' }, { t: 34, duration: 0.09, digit: '9' }] } },
     },
     interruptions: [{ t: 10, by: 'customer', of: 'agent', overlap: 2 }],
     silences: { minimumSeconds: 2, count: 1, total: 4, longest: 4, leadIn: 4, list: [{ st: 46, et: 50 }] },
@@ -79,7 +80,21 @@ test('a mono call: no overlap, interruption or hold entries, since those are nev
   const mono = { ...everyMark, basic: { ...everyMark.basic, id: { speaker1: 0 } }, core: { diarization: { speaker1: [{ st: 1, et: 5 }] } } };
   const svg = renderTimeline({ pid: 3, call: { agentId: null, calltime: null, calldirection: 1 }, analysis: { ...mono, analytics: { ...mono.analytics, interruptions: [], holds: undefined } } });
   const legend = svg.slice(svg.indexOf('<g class="legend">'));
-  assert.deepEqual([...legend.matchAll(/<text [^>]*>([^<]+)<\/text>/g)].map((m) => m[1]), ['Speaker', 'Not speech', 'Silence', 'Ringback', 'Beep']);
+  assert.deepEqual([...legend.matchAll(/<text [^>]*>([^<]+)<\/text>/g)].map((m) => m[1]), ['Speaker', 'Not speech', 'Silence', 'Ringback', 'Beep', 'Keypad tone']);
+});
+
+test('keypad tones are marked in their speaker\'s lane, without their keys', () => {
+  const svg = renderTimeline({ pid: 9, call: { agentId: null, calltime: null, calldirection: 1 }, analysis: everyMark });
+  assert.equal((svg.match(/class="keypad-tone customer"/g) ?? []).length, 2);
+  assert.equal((svg.match(/class="keypad-tone agent"/g) ?? []).length, 0);
+  assert.match(svg, /<title>Customer: keypad tone at 33\.00 s \(0\.08 s\)<\/title>/);
+  // Even when the analysis kept the keys (DTMF_DIGITS=true), the picture never shows them: each mark says when, and nothing more.
+  const marks = [...svg.matchAll(/<rect class="keypad-tone customer"[^>]*>(.*?)<\/rect>/g)].map((m) => m[1]);
+  assert.deepEqual(marks, ['<title>Customer: keypad tone at 33.00 s (0.08 s)</title>', '<title>Customer: keypad tone at 34.00 s (0.09 s)</title>']);
+  // Ten legend entries: the tenth wraps onto a second row inside the picture.
+  const rows = new Set([...svg.slice(svg.indexOf('<g class="legend">')).matchAll(/<text x="\d+" y="(\d+)">/g)].map((m) => m[1]));
+  assert.equal(rows.size, 2);
+  assert.match(svg, /viewBox="0 0 1200 (\d+)"/);
 });
 
 test('the heading names the agent, the call time and the direction, escaped', () => {
