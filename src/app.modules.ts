@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FirstClientHint } from './authenticate/authenticate.module';
 import { ClientsModule } from './clients/clients.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -15,7 +16,7 @@ import { UploadModule } from './upload/upload.module';
 
 /** The HTTP side: upload, validate, store, queue; publish what was measured. */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, UploadModule, PublishModule, ClientsModule, StatusModule, QueueDashboardModule, FirstClientHint],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, UploadModule, PublishModule, LifecycleModule, ClientsModule, StatusModule, QueueDashboardModule, FirstClientHint],
 })
 export class ApiModule {}
 

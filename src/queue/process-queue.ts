@@ -52,6 +52,36 @@ export class ProcessQueue {
     return (await job.isFailed()) ? { failed: job.failedReason ?? 'unknown reason' } : 'live';
   }
 
+  /**
+   * Takes the pid's job off the queue unless a worker holds it (that worker
+   * sees the row and stops). Best effort: a job left behind finds its
+   * process settled and ends without work.
+   */
+  async withdraw(pid: number): Promise<void> {
+    const job = await this.queue.getJob(String(pid)).catch(() => null);
+    if (job && !(await job.isActive().catch(() => true))) await job.remove().catch(() => undefined);
+  }
+
+  /**
+   * Whether a worker still holds the pid's job: a cancelled or deleted run
+   * that has not seen its withdrawal yet (it does within CANCEL_CHECK_INTERVAL_MS).
+   */
+  async isHeld(pid: number): Promise<boolean> {
+    const job = await this.queue.getJob(String(pid));
+    return job ? job.isActive() : false;
+  }
+
+  /**
+   * Queues the pid again after its earlier job ended: Bull ignores a job
+   * whose id it still holds (failed jobs are kept), so that one is removed first.
+   */
+  async requeue(pid: number, requestId?: string): Promise<void> {
+    if (this.queue.client.status !== 'ready') throw new QueueUnavailableError(`Redis is ${this.queue.client.status}`);
+    const earlier = await this.queue.getJob(String(pid));
+    if (earlier) await earlier.remove();
+    await this.enqueue(pid, requestId);
+  }
+
   async isReachable(): Promise<boolean> {
     try {
       return this.queue.client.status === 'ready' && (await this.queue.client.ping()) === 'PONG';

@@ -54,6 +54,30 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly processesDeleted = new Counter({
+    name: 'oliver_processes_deleted_total',
+    help: 'Processes erased by DELETE (a repeated DELETE of the same process is not counted again)',
+    registers: [this.registry],
+  });
+
+  readonly processesCancelled = new Counter({
+    name: 'oliver_processes_cancelled_total',
+    help: 'Pending or processing calls cancelled by their client',
+    registers: [this.registry],
+  });
+
+  readonly processesReprocessed = new Counter({
+    name: 'oliver_processes_reprocessed_total',
+    help: 'Settled calls queued again for another analysis',
+    registers: [this.registry],
+  });
+
+  readonly resultsRemoved = new Counter({
+    name: 'oliver_results_removed_total',
+    help: "Results removed by their client's result retention",
+    registers: [this.registry],
+  });
+
   constructor(@InjectQueue(PROCESS_QUEUE) queue: Queue) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, Not, Repository } from 'typeorm';
+import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
 import type { Statement } from '../database/atomic-writes';
 import type { CallAnalysis } from '../analysis/call-analyser';
 import { ProcessResultEntity } from './process-result.entity';
@@ -13,7 +13,7 @@ export interface StoredResult {
   analysisVersion: number;
 }
 
-export type NewProcess = Omit<ProcessEntity, 'pid' | 'status' | 'statusmsg' | 'progress' | 'duration' | 'createdAt' | 'updatedAt' | 'completedAt'>;
+export type NewProcess = Omit<ProcessEntity, 'pid' | 'status' | 'statusmsg' | 'progress' | 'duration' | 'createdAt' | 'updatedAt' | 'completedAt' | 'deletedAt' | 'runs' | 'resultRemovedAt'>;
 
 export interface ProcessFilter {
   status?: number;
@@ -26,6 +26,29 @@ export interface ProcessFilter {
 }
 
 const SETTLED = [ProcessStatus.Completed, ProcessStatus.Aborted];
+const UNSETTLED = [ProcessStatus.Pending, ProcessStatus.Processing, ProcessStatus.FailedForNow];
+
+/** What a cancelled process says. */
+export const CANCELLED_MESSAGE = 'Cancelled';
+/** What an erased process says. */
+export const DELETED_MESSAGE = 'Deleted';
+
+/**
+ * The fields an erasure blanks: who called whom, what they said about the
+ * call, and where its audio came from. `source` is NOT NULL: it becomes ''.
+ */
+const PERSONAL_FIELDS = {
+  agentId: null,
+  agentTeam: null,
+  customerId: null,
+  customerInd: null,
+  name: null,
+  ANI: null,
+  tag: null,
+  meta: null,
+  source: '',
+  audioSha256: null,
+} satisfies Partial<ProcessEntity>;
 
 /** Where a walk through kept audio stands: the last (updatedAt, pid) seen. */
 export interface AudioCursor {
@@ -70,6 +93,9 @@ export class ProcessStore {
       createdAt: now,
       updatedAt: now,
       completedAt: null,
+      deletedAt: null,
+      runs: 0,
+      resultRemovedAt: null,
     });
   }
 
@@ -93,7 +119,8 @@ export class ProcessStore {
   }
 
   async list(cid: number, filter: ProcessFilter, page: number, pageSize: number): Promise<[ProcessEntity[], number]> {
-    const query = this.processes.createQueryBuilder('p').where('p.cid = :cid', { cid });
+    // Erased processes are tombstones, not calls: lists leave them out.
+    const query = this.processes.createQueryBuilder('p').where('p.cid = :cid', { cid }).andWhere('p.deleted_at IS NULL');
     if (filter.status !== undefined) query.andWhere('p.status = :status', { status: filter.status });
     if (filter.agentId !== undefined) query.andWhere('p.agent_id = :agentId', { agentId: filter.agentId });
     if (filter.campaignId !== undefined) query.andWhere('p.campaign_id = :campaignId', { campaignId: filter.campaignId });
@@ -103,52 +130,121 @@ export class ProcessStore {
     return query.orderBy('p.pid', 'DESC').skip(page * pageSize).take(pageSize).getManyAndCount();
   }
 
-  /** Status 0/1/-1 → 1; returns false when the process is gone or already settled. */
-  async markProcessing(pid: number): Promise<boolean> {
+  /**
+   * Status 0/1/-1 → 1, starting run `row.runs + 1`: returns its number, or
+   * null when the process is gone, settled, erased or was taken meanwhile.
+   * Every later write of the worker names its run, so a run that was
+   * cancelled, erased or followed by a re-analysis writes nothing.
+   */
+  async markProcessing(row: Pick<ProcessEntity, 'pid' | 'runs'>): Promise<number | null> {
+    const run = row.runs + 1;
     const result = await this.processes.update(
-      { pid, status: Not(In(SETTLED)) },
-      { status: ProcessStatus.Processing, statusmsg: STATUS_MESSAGES[ProcessStatus.Processing], progress: 0, updatedAt: Date.now() },
+      { pid: row.pid, runs: row.runs, status: In(UNSETTLED), deletedAt: IsNull() },
+      { status: ProcessStatus.Processing, statusmsg: STATUS_MESSAGES[ProcessStatus.Processing], progress: 0, runs: run, updatedAt: Date.now() },
     );
-    return (result.affected ?? 0) > 0;
+    return (result.affected ?? 0) > 0 ? run : null;
   }
 
-  async setProgress(pid: number, progress: number): Promise<void> {
-    await this.processes.update({ pid, status: ProcessStatus.Processing }, { progress, updatedAt: Date.now() });
+  /** Whether run `run` of the process is still the one processing it (not cancelled, erased or replaced). */
+  async isRunning(pid: number, run: number): Promise<boolean> {
+    return this.processes.existsBy({ pid, runs: run, status: ProcessStatus.Processing, deletedAt: IsNull() });
   }
 
-  async setHeader(pid: number, header: Pick<ProcessEntity, 'audioCodec' | 'sampleRate' | 'headerDuration' | 'audioBytes' | 'audioSha256'>): Promise<void> {
-    await this.processes.update({ pid }, { ...header, updatedAt: Date.now() });
+  async setProgress(pid: number, run: number, progress: number): Promise<void> {
+    await this.processes.update({ pid, runs: run, status: ProcessStatus.Processing }, { progress, updatedAt: Date.now() });
+  }
+
+  async setHeader(pid: number, run: number, header: Pick<ProcessEntity, 'audioCodec' | 'sampleRate' | 'headerDuration' | 'audioBytes' | 'audioSha256'>): Promise<void> {
+    await this.processes.update({ pid, runs: run, deletedAt: IsNull() }, { ...header, updatedAt: Date.now() });
   }
 
   /**
-   * Writes the result and status 2 in one transaction, once: a second
-   * completion of the same process changes nothing and returns false.
+   * Writes the result and status 2 in one transaction, once per run, and
+   * only while the run is still current: a cancelled, erased or replaced
+   * run changes nothing and returns false. An earlier result (before a
+   * re-analysis) is replaced in the same transaction, so readers see the
+   * old one or the new one, never none.
    */
-  async complete(pid: number, duration: number, result: StoredResult): Promise<boolean> {
+  async complete(pid: number, run: number, duration: number, result: StoredResult): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const now = Date.now();
       const updated = await manager.update(
         ProcessEntity,
-        { pid, status: Not(In(SETTLED)) },
-        { status: ProcessStatus.Completed, statusmsg: STATUS_MESSAGES[ProcessStatus.Completed], duration, progress: null, completedAt: now, updatedAt: now },
+        { pid, runs: run, status: ProcessStatus.Processing, deletedAt: IsNull() },
+        {
+          status: ProcessStatus.Completed,
+          statusmsg: STATUS_MESSAGES[ProcessStatus.Completed],
+          duration,
+          progress: null,
+          completedAt: now,
+          updatedAt: now,
+          resultRemovedAt: null,
+        },
       );
       if ((updated.affected ?? 0) === 0) return false;
+      await manager.delete(ProcessResultEntity, { pid });
       await manager.insert(ProcessResultEntity, { pid, body: JSON.stringify(result.analysis), analysisVersion: result.analysisVersion, createdAt: now });
       return true;
     });
   }
 
-  async failForNow(pid: number, reason: string): Promise<void> {
-    await this.settleAs(pid, ProcessStatus.FailedForNow, reason);
+  /** `run`: the worker's run (markProcessing); the write is skipped when that run is no longer current. */
+  async failForNow(pid: number, reason: string, run?: number): Promise<void> {
+    await this.settleAs(pid, ProcessStatus.FailedForNow, reason, run);
   }
 
   /** Back to Pending: a stopping worker returned the job to the queue unfinished. */
-  async handBack(pid: number): Promise<void> {
-    await this.settleAs(pid, ProcessStatus.Pending, STATUS_MESSAGES[ProcessStatus.Pending]);
+  async handBack(pid: number, run?: number): Promise<void> {
+    await this.settleAs(pid, ProcessStatus.Pending, STATUS_MESSAGES[ProcessStatus.Pending], run);
   }
 
-  async abort(pid: number, reason: string): Promise<void> {
-    await this.settleAs(pid, ProcessStatus.Aborted, reason);
+  async abort(pid: number, reason: string, run?: number): Promise<void> {
+    await this.settleAs(pid, ProcessStatus.Aborted, reason, run);
+  }
+
+  /** Pending, processing or failed for now → -2 "Cancelled"; false when the process was not in one of those. */
+  async cancel(cid: number, pid: number): Promise<boolean> {
+    const result = await this.processes.update(
+      { pid, cid, status: In(UNSETTLED), deletedAt: IsNull() },
+      { status: ProcessStatus.Aborted, statusmsg: CANCELLED_MESSAGE, progress: null, updatedAt: Date.now() },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * A settled process whose audio is kept → 0, for another analysis. Its
+   * result (if any) stays until the new one replaces it. False when the
+   * process is not settled, is erased or its audio is gone.
+   */
+  async requeue(cid: number, pid: number): Promise<boolean> {
+    const result = await this.processes.update(
+      { pid, cid, status: In(SETTLED), deletedAt: IsNull(), audioPath: Not(IsNull()) },
+      { status: ProcessStatus.Pending, statusmsg: STATUS_MESSAGES[ProcessStatus.Pending], progress: null, updatedAt: Date.now() },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Erases a process in one transaction: status -2 "Deleted" (so no run
+   * writes again), its personal fields blanked and its result removed. The
+   * row stays as a tombstone with its audio path, which forgetAudio clears
+   * once the file is gone. Idempotent; returns the audio path still to
+   * remove and whether this call erased it, or undefined when the client
+   * has no such process.
+   */
+  async erase(cid: number, pid: number): Promise<{ audioPath: string | null; erasedNow: boolean } | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = Date.now();
+      const erased = await manager.update(
+        ProcessEntity,
+        { pid, cid, deletedAt: IsNull() },
+        { ...PERSONAL_FIELDS, status: ProcessStatus.Aborted, statusmsg: DELETED_MESSAGE, progress: null, deletedAt: now, updatedAt: now },
+      );
+      const row = await manager.findOne(ProcessEntity, { select: { pid: true, audioPath: true }, where: { pid, cid } });
+      if (!row) return undefined;
+      await manager.delete(ProcessResultEntity, { pid });
+      return { audioPath: row.audioPath, erasedNow: (erased.affected ?? 0) > 0 };
+    });
   }
 
   async result(pid: number): Promise<StoredResult | null> {
@@ -192,9 +288,9 @@ export class ProcessStore {
       .getMany();
   }
 
-  private async settleAs(pid: number, status: ProcessStatus, reason: string): Promise<void> {
+  private async settleAs(pid: number, status: ProcessStatus, reason: string, run?: number): Promise<void> {
     await this.processes.update(
-      { pid, status: Not(In(SETTLED)) },
+      { pid, status: In(UNSETTLED), ...(run !== undefined ? { runs: run } : {}) },
       { status, statusmsg: reason.slice(0, 2000), progress: null, updatedAt: Date.now() },
     );
   }
