@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
+import { DataSource, In, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { ClientEntity } from '../authenticate/client.entity';
 import type { Statement } from '../database/atomic-writes';
 import type { CallAnalysis } from '../analysis/call-analyser';
 import { ProcessResultEntity } from './process-result.entity';
@@ -49,6 +50,9 @@ const PERSONAL_FIELDS = {
   source: '',
   audioSha256: null,
 } satisfies Partial<ProcessEntity>;
+
+/** Whose audio a retention pass walks: one client with its own retention, or every client without one. */
+export type RetentionScope = { cid: number } | 'default';
 
 /** Where a walk through kept audio stands: the last (updatedAt, pid) seen. */
 export interface AudioCursor {
@@ -256,11 +260,13 @@ export class ProcessStore {
    * Settled processes whose audio is still on disk and that settled before a
    * time, oldest first, after the (updatedAt, pid) of the last one seen.
    */
-  audioSettledBefore(settledBefore: number, after: AudioCursor, limit: number): Promise<Pick<ProcessEntity, 'pid' | 'audioPath' | 'updatedAt'>[]> {
-    return this.processes
-      .createQueryBuilder('p')
+  audioSettledBefore(settledBefore: number, after: AudioCursor, limit: number, scope: RetentionScope = 'default'): Promise<Pick<ProcessEntity, 'pid' | 'audioPath' | 'updatedAt'>[]> {
+    const query = this.processes.createQueryBuilder('p');
+    if (scope === 'default') query.where('p.cid NOT IN (SELECT c.cid FROM clients c WHERE c.audio_retention_days IS NOT NULL)');
+    else query.where('p.cid = :cid', { cid: scope.cid });
+    return query
       .select(['p.pid', 'p.audioPath', 'p.updatedAt'])
-      .where('p.audio_path IS NOT NULL')
+      .andWhere('p.audio_path IS NOT NULL')
       .andWhere('p.updated_at < :before', { before: settledBefore })
       .andWhere('(p.updated_at > :afterTime OR (p.updated_at = :afterTime AND p.pid > :afterPid))', { afterTime: after.updatedAt, afterPid: after.pid })
       .andWhere('p.status IN (:...statuses)', { statuses: SETTLED })
@@ -268,6 +274,50 @@ export class ProcessStore {
       .addOrderBy('p.pid', 'ASC')
       .take(limit)
       .getMany();
+  }
+
+  /** The clients that set their own retention (see ClientEntity). */
+  retentionOverrides(): Promise<Pick<ClientEntity, 'cid' | 'audioRetentionDays' | 'resultRetentionDays'>[]> {
+    return this.dataSource
+      .getRepository(ClientEntity)
+      .createQueryBuilder('c')
+      .select(['c.cid', 'c.audioRetentionDays', 'c.resultRetentionDays'])
+      .where('c.audio_retention_days IS NOT NULL OR c.result_retention_days IS NOT NULL')
+      .getMany();
+  }
+
+  /** A client's processes whose result was written before a time and is still kept, in pid order after `afterPid`. */
+  async resultsCompletedBefore(cid: number, completedBefore: number, afterPid: number, limit: number): Promise<number[]> {
+    const rows = await this.processes
+      .createQueryBuilder('p')
+      .select('p.pid')
+      .where('p.cid = :cid', { cid })
+      .andWhere('p.completed_at < :before', { before: completedBefore })
+      .andWhere('p.result_removed_at IS NULL')
+      .andWhere('p.deleted_at IS NULL')
+      .andWhere('p.status IN (:...statuses)', { statuses: SETTLED })
+      .andWhere('p.pid > :afterPid', { afterPid })
+      .orderBy('p.pid', 'ASC')
+      .take(limit)
+      .getMany();
+    return rows.map((row) => row.pid);
+  }
+
+  /**
+   * Removes a settled process's result written before a time, and records
+   * when; false when the process changed meanwhile (analysed again, erased).
+   */
+  async removeResult(pid: number, completedBefore: number): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const marked = await manager.update(
+        ProcessEntity,
+        { pid, status: In(SETTLED), deletedAt: IsNull(), resultRemovedAt: IsNull(), completedAt: LessThan(completedBefore) },
+        { resultRemovedAt: Date.now() },
+      );
+      if ((marked.affected ?? 0) === 0) return false;
+      await manager.delete(ProcessResultEntity, { pid });
+      return true;
+    });
   }
 
   /** Records that a process's audio file was removed. */
