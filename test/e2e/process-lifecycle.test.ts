@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, openAsBlob, readdirSync } from 'node:fs';
+import { existsSync, openAsBlob, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { ANALYSIS_VERSION } from '../../src/analysis/version';
 import { OliverClient, query } from '../support/api';
-import { DATABASE_KINDS, sql } from '../support/databases';
-import { serviceOn } from '../support/e2e-service';
+import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
 import { fixture, longFlacCall, realTimeFfmpeg } from '../support/fixtures';
-import { waitFor } from '../support/service';
+import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '../support/service';
 
 /** Every personal field a submission can carry, with values the tests look for afterwards. */
 const PERSONAL = {
@@ -31,14 +30,28 @@ function filesUnder(root: string): string[] {
 
 for (const kind of DATABASE_KINDS) {
   describe(`erase, cancel and reprocess a process (${kind})`, () => {
-    // Decoding at real time keeps a long call in analysis long enough to act on it meanwhile.
-    const running = serviceOn(kind, { FFMPEG_PATH: realTimeFfmpeg(), CANCEL_CHECK_INTERVAL_MS: '200' });
+    // An API node and a worker node, as in production: DELETE and cancel reach the API, the analysis runs on the worker.
+    const running = {} as { db: TestDatabase; service: RunningService; worker: RunningService; api: OliverClient };
+    before(async () => {
+      running.db = await createTestDatabase(kind);
+      const shared = { queuePrefix: uniquePrefix(), storageDir: tempDir('audio') };
+      running.service = await startService({ role: 'api', env: running.db.env, ...shared });
+      // Decoding at real time keeps a long call in analysis long enough to act on it meanwhile.
+      running.worker = await startService({ role: 'worker', env: { ...running.db.env, FFMPEG_PATH: realTimeFfmpeg(), CANCEL_CHECK_INTERVAL_MS: '200' }, ...shared });
+      running.api = OliverClient.register(running.service);
+    });
+    after(async () => {
+      await running.worker?.stop();
+      await running.service?.stop();
+      await running.db?.drop();
+      if (running.service) rmSync(running.service.storageDir, { recursive: true, force: true });
+    });
     const row = async (pid: number) => (await sql<Record<string, unknown>>(running.db, 'SELECT * FROM processes WHERE pid = ?', [pid]))[0];
     const results = async (pid: number) => (await sql(running.db, 'SELECT pid FROM process_results WHERE pid = ?', [pid])).length;
     const untilProcessing = (pid: number) => waitFor(async () => (await running.api.process(pid)).body.status === 1, 30_000);
     const ended = (pid: number) =>
-      waitFor(() => running.service.logs().includes(`Process ${pid} was cancelled or deleted while it was analysed`), 30_000, () =>
-        running.service.logs().includes(`Process ${pid} complete`) ? `process ${pid} completed although it was withdrawn` : undefined,
+      waitFor(() => running.worker.logs().includes(`Process ${pid} was cancelled or deleted while it was analysed`), 30_000, () =>
+        running.worker.logs().includes(`Process ${pid} complete`) ? `process ${pid} completed although it was withdrawn` : undefined,
       );
 
     /** Asserts that nothing personal of the process is left in the database, its result and its audio file. */
@@ -63,7 +76,7 @@ for (const kind of DATABASE_KINDS) {
       const submitted = await api.submitFile(fixture('pcm.wav').path, { ...CALL, ...PERSONAL, campaignId: 'spring' });
       assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
       const pid = submitted.body.pid as number;
-      assert.equal((await api.settle(pid, 60_000, () => running.service.logs())).status, 2);
+      assert.equal((await api.settle(pid, 60_000, () => running.worker.logs())).status, 2);
       assert.equal((await api.result(pid)).status, 200);
       const audioPath = (await row(pid)).audio_path as string;
       assert.ok(existsSync(join(running.service.storageDir, audioPath)));
@@ -154,7 +167,7 @@ for (const kind of DATABASE_KINDS) {
     test('reprocess queues a settled call again; its old result stays readable until the new one replaces it', async () => {
       const { api } = running;
       const pid = (await api.submitFile(longFlacCall(8), CALL)).body.pid as number;
-      assert.equal((await api.settle(pid, 60_000, () => running.service.logs())).status, 2);
+      assert.equal((await api.settle(pid, 60_000, () => running.worker.logs())).status, 2);
       const first = (await api.result(pid)).body;
       assert.equal(first.analysisVersion, ANALYSIS_VERSION);
       // As an older analysis would have left it.
@@ -170,7 +183,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(busy.status, 409);
       assert.match(busy.body.message, new RegExp(`^Process with pid ${pid} cannot be analysed again: it is still (processing|waiting to be processed)$`));
 
-      assert.equal((await api.settle(pid, 60_000, () => running.service.logs())).status, 2);
+      assert.equal((await api.settle(pid, 60_000, () => running.worker.logs())).status, 2);
       const replaced = await api.result(pid);
       assert.equal(replaced.body.analysisVersion, ANALYSIS_VERSION);
       assert.deepEqual(replaced.body.basic, first.basic);
