@@ -119,11 +119,13 @@ export class CallProcessor {
         { file, channels: row.channels as 1 | 2, agentChannel: row.agentChannel as 0 | 1 },
         this.progressReporter(job, pid, expectedSeconds),
         this.stopping.signal,
+        // History only: the analysis goes on whether or not this is written.
+        () => void this.store.noteStep(pid, 'process.decoded').catch((error: Error) => this.logger.warn(`Process ${pid} decoded; its history misses it: ${error.message}`)),
       );
-      await this.store.complete(pid, Math.round(outcome.seconds * 1000) / 1000, { analysis: outcome.result, analysisVersion: outcome.analysisVersion });
+      const analysedAt = Date.now();
+      await this.store.complete(pid, Math.round(outcome.seconds * 1000) / 1000, { analysis: outcome.result, analysisVersion: outcome.analysisVersion }, analysedAt);
       const elapsed = stopTimer();
       this.logger.log(`Process ${pid} complete: ${outcome.seconds.toFixed(1)} s of audio in ${elapsed.toFixed(2)} s`);
-      this.metrics.audioSeconds.inc(outcome.seconds);
     } catch (error) {
       // Whatever broke while the worker was stopping, the next worker gets a fair try.
       const handedBack = this.stopping.signal.aborted && !isPermanent(error);

@@ -1,27 +1,31 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { once } from 'node:events';
 import { Environment } from '../config/environment';
 import { Deployment } from '../store/deployment';
-import { ANALYSE_JOB, AnalyseJobData, PROCESS_QUEUE, RETRY_BACKOFF } from './queue.constants';
+import { ProcessStore } from '../store/process-store';
+import { ANALYSE_JOB, AnalyseJobData, jobId, PROCESS_QUEUE, RETRY_BACKOFF } from './queue.constants';
 
 export class QueueUnavailableError extends Error {}
 
 /** Puts processes on the queue, or says quickly that it cannot. */
 @Injectable()
 export class ProcessQueue {
+  private readonly logger = new Logger(ProcessQueue.name);
+
   constructor(
     @InjectQueue(PROCESS_QUEUE) private readonly queue: Queue<AnalyseJobData>,
     private readonly deployment: Deployment,
     private readonly env: Environment,
+    private readonly store: ProcessStore,
   ) {}
 
-  /** Idempotent: the job id is the pid, so a second enqueue of a waiting job is a no-op. */
+  /** Idempotent: the job id is `analyse:<pid>`, so a second enqueue of a waiting job is a no-op. */
   async enqueue(pid: number, requestId?: string): Promise<void> {
     if (this.queue.client.status !== 'ready') throw new QueueUnavailableError(`Redis is ${this.queue.client.status}`);
     const added = this.queue.add(ANALYSE_JOB, { pid, requestId, deployment: this.deployment.id }, {
-      jobId: String(pid),
+      jobId: jobId('analyse', { pid }),
       attempts: this.env.JOB_ATTEMPTS,
       backoff: { type: RETRY_BACKOFF },
       removeOnComplete: true,
@@ -32,6 +36,9 @@ export class ProcessQueue {
     } catch (error) {
       throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError((error as Error).message);
     }
+    const queuedAt = Date.now();
+    // History only: the job is queued whether or not this is written.
+    await this.store.noteStep(pid, 'process.queued', queuedAt).catch((error: Error) => this.logger.warn(`Process ${pid} queued; its history misses it: ${error.message}`));
   }
 
   /**
@@ -45,9 +52,14 @@ export class ProcessQueue {
     await withinTime(connected, timeoutMs, `Redis was not ready within ${timeoutMs} ms`);
   }
 
-  /** What Redis holds for this pid: nothing, a job still to run or running, or a job that failed for good. */
+  /**
+   * What Redis holds for this pid: nothing, a job still to run or running, or
+   * a job that failed for good. Jobs queued before job ids named their type
+   * have the bare pid as id: they count too, so an upgrade neither drops them
+   * nor queues a second job beside them.
+   */
   async jobState(pid: number): Promise<'none' | 'live' | { failed: string }> {
-    const job = await this.queue.getJob(String(pid));
+    const job = (await this.queue.getJob(jobId('analyse', { pid }))) ?? (await this.queue.getJob(String(pid)));
     if (!job) return 'none';
     return (await job.isFailed()) ? { failed: job.failedReason ?? 'unknown reason' } : 'live';
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, Not, Repository } from 'typeorm';
-import type { Statement } from '../database/atomic-writes';
+import { DataSource, Repository } from 'typeorm';
+import { AtomicWrites, Row, Statement, Step, Undone } from '../database/atomic-writes';
+import { ProcessEvents, ProcessEventType } from '../events/process-events';
 import type { CallAnalysis } from '../analysis/call-analyser';
 import { ProcessResultEntity } from './process-result.entity';
 import { ProcessStatus, STATUS_MESSAGES } from './process-status';
@@ -39,7 +40,11 @@ export class ProcessStore {
   private readonly processes: Repository<ProcessEntity>;
   private readonly insertSql: string;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writes: AtomicWrites,
+    private readonly events: ProcessEvents,
+  ) {
     this.processes = dataSource.getRepository(ProcessEntity);
     this.insertSql = this.buildInsert();
   }
@@ -104,12 +109,8 @@ export class ProcessStore {
   }
 
   /** Status 0/1/-1 → 1; returns false when the process is gone or already settled. */
-  async markProcessing(pid: number): Promise<boolean> {
-    const result = await this.processes.update(
-      { pid, status: Not(In(SETTLED)) },
-      { status: ProcessStatus.Processing, statusmsg: STATUS_MESSAGES[ProcessStatus.Processing], progress: 0, updatedAt: Date.now() },
-    );
-    return (result.affected ?? 0) > 0;
+  markProcessing(pid: number): Promise<boolean> {
+    return this.transition(pid, { status: ProcessStatus.Processing, statusmsg: STATUS_MESSAGES[ProcessStatus.Processing], progress: 0 }, 'process.started');
   }
 
   async setProgress(pid: number, progress: number): Promise<void> {
@@ -123,18 +124,18 @@ export class ProcessStore {
   /**
    * Writes the result and status 2 in one transaction, once: a second
    * completion of the same process changes nothing and returns false.
+   * `analysedAt` (epoch milliseconds) is when the analysis finished, for the
+   * process's history.
    */
-  async complete(pid: number, duration: number, result: StoredResult): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const now = Date.now();
-      const updated = await manager.update(
-        ProcessEntity,
-        { pid, status: Not(In(SETTLED)) },
-        { status: ProcessStatus.Completed, statusmsg: STATUS_MESSAGES[ProcessStatus.Completed], duration, progress: null, completedAt: now, updatedAt: now },
-      );
-      if ((updated.affected ?? 0) === 0) return false;
-      await manager.insert(ProcessResultEntity, { pid, body: JSON.stringify(result.analysis), analysisVersion: result.analysisVersion, createdAt: now });
-      return true;
+  async complete(pid: number, duration: number, result: StoredResult, analysedAt = Date.now()): Promise<boolean> {
+    const now = Date.now();
+    return this.transition(pid, { status: ProcessStatus.Completed, statusmsg: STATUS_MESSAGES[ProcessStatus.Completed], duration, progress: null, completed_at: now }, 'process.completed', {
+      now,
+      data: { duration },
+      also: [
+        () => ({ sql: 'INSERT INTO process_results (pid, body, analysis_version, created_at) VALUES (:pid, :body, :version, :now)', parameters: { pid, body: JSON.stringify(result.analysis), version: result.analysisVersion, now } }),
+        (cid) => this.events.step({ type: 'process.analysed', pid, cid, at: analysedAt }),
+      ],
     });
   }
 
@@ -149,6 +150,14 @@ export class ProcessStore {
 
   async abort(pid: number, reason: string): Promise<void> {
     await this.settleAs(pid, ProcessStatus.Aborted, reason);
+  }
+
+  /** A step of a process that changes none of its columns (decoded, queued), for its history; nothing when the process is gone. */
+  async noteStep(pid: number, type: ProcessEventType, at = Date.now()): Promise<void> {
+    await this.writes.run([
+      { sql: 'SELECT cid FROM processes WHERE pid = :pid', parameters: { pid } },
+      this.events.step((earlier) => (earlier[0].length ? { type, pid, cid: Number(earlier[0][0].cid), at } : null)),
+    ]);
   }
 
   async result(pid: number): Promise<StoredResult | null> {
@@ -174,9 +183,13 @@ export class ProcessStore {
       .getMany();
   }
 
-  /** Records that a process's audio file was removed. */
+  /** Records that a process's audio file was removed (announced as process.audio-removed). */
   async forgetAudio(pid: number, audioPath: string): Promise<void> {
-    await this.processes.update({ pid, audioPath }, { audioPath: null });
+    const [forgotten] = await this.writes.run([
+      { sql: 'UPDATE processes SET audio_path = NULL WHERE pid = :pid AND audio_path = :audioPath RETURNING cid', parameters: { pid, audioPath } },
+      this.events.step((earlier) => (earlier[0].length ? { type: 'process.audio-removed', pid, cid: Number(earlier[0][0].cid) } : null)),
+    ]);
+    if (forgotten.length) this.events.announce();
   }
 
   /** Processes not yet settled and untouched for a while, in pid order, for the reconciler. */
@@ -192,10 +205,52 @@ export class ProcessStore {
       .getMany();
   }
 
-  private async settleAs(pid: number, status: ProcessStatus, reason: string): Promise<void> {
-    await this.processes.update(
-      { pid, status: Not(In(SETTLED)) },
-      { status, statusmsg: reason.slice(0, 2000), progress: null, updatedAt: Date.now() },
-    );
+  private async settleAs(pid: number, status: SettledOrBack, reason: string): Promise<void> {
+    await this.transition(pid, { status, statusmsg: reason.slice(0, 2000), progress: null }, SETTLE_EVENTS[status], { data: { reason } });
+  }
+
+  /**
+   * Changes an unsettled process's columns and records the event of the
+   * change in the same transaction (with `also`'s statements, built from
+   * the process's cid), then announces it; returns false, with nothing
+   * written, when the process is gone or already settled.
+   */
+  private async transition(
+    pid: number,
+    columns: Record<string, string | number | null>,
+    type: ProcessEventType,
+    options: { now?: number; data?: Record<string, unknown>; also?: ((cid: number) => Step)[] } = {},
+  ): Promise<boolean> {
+    const now = options.now ?? Date.now();
+    const names = Object.keys(columns);
+    const cidOf = (earlier: Row[][]) => Number(earlier[0][0].cid);
+    const steps: Step[] = [
+      {
+        sql: `UPDATE processes SET ${names.map((name) => `${name} = :${name}`).join(', ')}, updated_at = :now WHERE pid = :pid AND status NOT IN (${SETTLED.join(', ')}) RETURNING cid`,
+        parameters: { ...columns, now, pid },
+        rows: 1,
+      },
+      ...(options.also ?? []).map((build) => (earlier: Row[][]) => resolveStep(build(cidOf(earlier)), earlier)),
+      this.events.step((earlier) => ({ type, pid, cid: cidOf(earlier), at: now, data: options.data })),
+    ];
+    try {
+      await this.writes.run(steps);
+    } catch (error) {
+      if (error instanceof Undone && error.step === 0) return false;
+      throw error;
+    }
+    this.events.announce();
+    return true;
   }
 }
+
+const resolveStep = (step: Step, earlier: Row[][]): Statement => (typeof step === 'function' ? step(earlier) : step);
+
+type SettledOrBack = ProcessStatus.Aborted | ProcessStatus.FailedForNow | ProcessStatus.Pending;
+
+/** The event of each status a process settles or falls back to. */
+const SETTLE_EVENTS: Record<SettledOrBack, ProcessEventType> = {
+  [ProcessStatus.Aborted]: 'process.failed',
+  [ProcessStatus.FailedForNow]: 'process.retrying',
+  [ProcessStatus.Pending]: 'process.handed-back',
+};
