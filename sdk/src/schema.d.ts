@@ -76,6 +76,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/client/{cid}/process/{pid}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A process's history: when it was received, queued, started, decoded, analysed, completed or failed, and each webhook delivery attempt */
+        get: operations["getProcessHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/client/{cid}/process/{pid}/reprocess": {
         parameters: {
             query?: never;
@@ -381,6 +398,33 @@ export interface components {
             /** @example channels must be 1 or 2 */
             message: string;
         };
+        HistoryStepDto: {
+            /**
+             * Format: date-time
+             * @description When it happened
+             * @example 2026-05-14T09:31:02.480Z
+             */
+            at: string;
+            /**
+             * @description What the step adds: `reason` (retrying, failed), `duration` in seconds (completed), `deliveryId`, `statusCode`, `latencyMs`, `error` (webhook.attempted)
+             * @example {
+             *       "duration": 93.5
+             *     }
+             */
+            detail?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @example process.started
+             * @enum {string}
+             */
+            event: "process.received" | "process.queued" | "process.started" | "process.decoded" | "process.analysed" | "process.completed" | "process.retrying" | "process.handed-back" | "process.failed" | "process.cancelled" | "process.reprocessed" | "process.deleted" | "process.audio-removed" | "process.result-removed" | "webhook.attempted";
+            /**
+             * @description Seconds since the process was received
+             * @example 0.36
+             */
+            seconds: number;
+        };
         HoldsDto: {
             /** @example 1 */
             count: number;
@@ -617,6 +661,14 @@ export interface components {
              * @example 5.5
              */
             timezone?: number;
+        };
+        ProcessHistoryDto: {
+            /**
+             * Format: int64
+             * @example 1042
+             */
+            pid: number;
+            steps: components["schemas"]["HistoryStepDto"][];
         };
         QualityDto: {
             /**
@@ -1367,6 +1419,122 @@ export interface operations {
                      * @example {
                      *       "code": 503,
                      *       "message": "The service is not available at the moment. Please try again later."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    getProcessHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client. Example: 7 */
+                cid: number;
+                /** @description The process. Example: 1042 */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessHistoryDto"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such process for this client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Process with pid 1042 not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The process was deleted (or, on a result, the result was removed by the retention) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 410,
+                     *       "message": "Process with pid 1042 was deleted"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];

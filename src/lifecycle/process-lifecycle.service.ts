@@ -3,7 +3,6 @@ import { ApiError, processGone, processNotFound, serviceUnavailable } from '../c
 import { presentProcess } from '../publish/present-process';
 import type { ProcessDto } from '../publish/process.dto';
 import { ProcessQueue } from '../queue/process-queue';
-import { Metrics } from '../status/metrics';
 import { AudioStorage } from '../store/audio-storage';
 import { ProcessStatus } from '../store/process-status';
 import { CANCELLED_MESSAGE, ProcessStore } from '../store/process-store';
@@ -22,7 +21,6 @@ export class ProcessLifecycle {
     private readonly store: ProcessStore,
     private readonly storage: AudioStorage,
     private readonly queue: ProcessQueue,
-    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -34,10 +32,8 @@ export class ProcessLifecycle {
   async erase(cid: number, pid: number): Promise<void> {
     const erased = await this.withDatabase(() => this.store.erase(cid, pid));
     if (!erased) throw processNotFound(pid);
-    if (erased.erasedNow) {
-      this.metrics.processesDeleted.inc();
-      await this.queue.withdraw(pid).catch(() => undefined);
-    }
+    // process.deleted was recorded with the erasure and is announced (the metrics count it).
+    if (erased.erasedNow) await this.queue.withdraw(pid).catch(() => undefined);
     if (erased.audioPath) {
       // The row keeps the path until the file is gone, so a DELETE that fails here can be repeated.
       if (!(await this.storage.discard(erased.audioPath))) throw serviceUnavailable();
@@ -49,7 +45,6 @@ export class ProcessLifecycle {
   /** Pending, processing or failed for now → -2 "Cancelled". Cancelling a cancelled process again is no error. */
   async cancel(cid: number, pid: number): Promise<ProcessDto> {
     if (await this.withDatabase(() => this.store.cancel(cid, pid))) {
-      this.metrics.processesCancelled.inc();
       await this.queue.withdraw(pid).catch(() => undefined);
       this.logger.log(`Process ${pid} of client ${cid} cancelled`);
       return presentProcess(await this.current(cid, pid));
@@ -85,7 +80,6 @@ export class ProcessLifecycle {
       // Accepted all the same: the reconciler queues a pending process that has no job.
       this.logger.warn(`Process ${pid} set to analyse again without its job, which the reconciler will queue: ${(error as Error).message}`);
     }
-    this.metrics.processesReprocessed.inc();
     return presentProcess(await this.current(cid, pid));
   }
 

@@ -123,15 +123,17 @@ export class CallProcessor {
         { file, channels: row.channels as 1 | 2, agentChannel: row.agentChannel as 0 | 1 },
         this.progressReporter(job, pid, run, expectedSeconds),
         stop,
+        // History only: the analysis goes on whether or not this is written.
+        () => void this.store.noteStep(pid, 'process.decoded').catch((error: Error) => this.logger.warn(`Process ${pid} decoded; its history misses it: ${error.message}`)),
       );
-      const written = await this.store.complete(pid, run, Math.round(outcome.seconds * 1000) / 1000, { analysis: outcome.result, analysisVersion: outcome.analysisVersion });
+      const analysedAt = Date.now();
+      const written = await this.store.complete(pid, run, Math.round(outcome.seconds * 1000) / 1000, { analysis: outcome.result, analysisVersion: outcome.analysisVersion }, analysedAt);
       if (!written) {
         this.logger.warn(`Process ${pid} was cancelled or deleted while it was analysed: its result was not written`);
         return;
       }
       const elapsed = stopTimer();
       this.logger.log(`Process ${pid} complete: ${outcome.seconds.toFixed(1)} s of audio in ${elapsed.toFixed(2)} s`);
-      this.metrics.audioSeconds.inc(outcome.seconds);
     } catch (error) {
       if (withdrawn.signal.aborted) {
         this.logger.warn(`Process ${pid} was cancelled or deleted while it was analysed: the analysis was stopped and wrote nothing`);

@@ -5,6 +5,7 @@ import { ClientRoute } from '../authenticate/client-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { ApiIdParams, IdParam } from '../validate/id-param';
 import { ListProcessesQueryDto } from '../validate/list-query.dto';
+import { ProcessHistoryDto } from './history.dto';
 import { ProcessDto } from './process.dto';
 import { PublishService } from './publish.service';
 import { ResultDto } from './result.dto';
@@ -38,6 +39,18 @@ export class ProcessesController {
   @ApiErrorResponses(400, 401, 403, 404, 410, 429)
   get(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<ProcessDto> {
     return this.publish.get(cid, pid);
+  }
+
+  @Get(':pid/history')
+  @ApiOperation({
+    operationId: 'getProcessHistory',
+    summary: "A process's history: when it was received, queued, started, decoded, analysed, completed or failed, and each webhook delivery attempt",
+  })
+  @ApiIdParams('cid', 'pid')
+  @ApiOkResponse({ type: ProcessHistoryDto })
+  @ApiErrorResponses(400, 401, 403, 404, 410, 429)
+  history(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<ProcessHistoryDto> {
+    return this.publish.history(cid, pid);
   }
 
   @Get(':pid/result')

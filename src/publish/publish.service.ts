@@ -1,9 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, processGone, processNotFound, RETRY_AFTER_SECONDS } from '../common/api-errors';
+import { ProcessEvents } from '../events/process-events';
 import { ProcessStatus } from '../store/process-status';
 import { ProcessFilter, ProcessStore, StoredResult } from '../store/process-store';
 import { ProcessEntity } from '../store/process.entity';
 import type { ListProcessesQueryDto } from '../validate/list-query.dto';
+import { presentHistory, ProcessHistoryDto } from './history.dto';
 import { presentProcess } from './present-process';
 import type { ProcessDto } from './process.dto';
 import { mapResult, ResultDto } from './result.dto';
@@ -18,6 +20,7 @@ export class PublishService {
   constructor(
     private readonly store: ProcessStore,
     private readonly links: TimelineLinks,
+    private readonly events: ProcessEvents,
   ) {}
 
   async list(cid: number, query: ListProcessesQueryDto): Promise<{ processes: ProcessDto[]; total: number }> {
@@ -29,6 +32,12 @@ export class PublishService {
 
   async get(cid: number, pid: number): Promise<ProcessDto> {
     return presentProcess(await this.find(cid, pid));
+  }
+
+  /** The process's steps with their times, from its receipt on. */
+  async history(cid: number, pid: number): Promise<ProcessHistoryDto> {
+    const row = await this.find(cid, pid);
+    return presentHistory(pid, row.createdAt, await this.events.history(pid));
   }
 
   /** The result document, with links to what is drawn from it (signed, expiring: see TimelineLinks). */

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { QueueModule } from '../queue/queue.module';
 import { PROCESS_QUEUE } from '../queue/queue.constants';
+import { OnEvent, RecordedEvent } from '../events/process-events';
 
 const JOB_STATES = ['waiting', 'active', 'completed', 'failed', 'delayed'] as const;
 
@@ -105,6 +106,38 @@ export class Metrics {
     if (job.attemptsMade > 0) return;
     const ready = job.timestamp + (job.opts.delay ?? 0);
     this.queueWait.observe(Math.max(0, (job.processedOn ?? Date.now()) - ready) / 1000);
+  }
+
+  /** The seconds of audio a completed process measured. */
+  @OnEvent('process.completed')
+  countAudio(event: RecordedEvent): void {
+    const seconds = Number(event.data?.duration);
+    if (Number.isFinite(seconds)) this.audioSeconds.inc(seconds);
+  }
+
+  @OnEvent('process.audio-removed')
+  countRemovedAudio(): void {
+    this.audioRemoved.inc();
+  }
+
+  @OnEvent('process.deleted')
+  countDeleted(): void {
+    this.processesDeleted.inc();
+  }
+
+  @OnEvent('process.cancelled')
+  countCancelled(): void {
+    this.processesCancelled.inc();
+  }
+
+  @OnEvent('process.reprocessed')
+  countReprocessed(): void {
+    this.processesReprocessed.inc();
+  }
+
+  @OnEvent('process.result-removed')
+  countRemovedResult(): void {
+    this.resultsRemoved.inc();
   }
 
   /** Express middleware: times every request under its route pattern, never its raw path. */

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PeriodicPass } from '../common/periodic-pass';
 import { Environment } from '../config/environment';
-import { Metrics } from '../status/metrics';
 import { AudioStorage } from './audio-storage';
 import { ProcessStore, RetentionScope } from './process-store';
 
@@ -25,7 +24,6 @@ export class AudioRetention implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly store: ProcessStore,
     private readonly storage: AudioStorage,
-    private readonly metrics: Metrics,
     private readonly env: Environment,
   ) {
     this.passes = new PeriodicPass(() => this.pass(), env.AUDIO_RETENTION_INTERVAL_MS);
@@ -64,8 +62,7 @@ export class AudioRetention implements OnApplicationBootstrap, OnModuleDestroy {
           // File first: a crash in between leaves a path to a missing file, never a file nobody points to.
           if (!(await this.storage.discard(audioPath))) continue; // said in the log; tried again next pass
           await this.store.forgetAudio(pid, audioPath!);
-          removed++;
-          this.metrics.audioRemoved.inc();
+          removed++; // announced as process.audio-removed, which the metrics count
         }
         if (batch.length < BATCH) break;
         after = batch[batch.length - 1];

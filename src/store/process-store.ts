@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { ClientEntity } from '../authenticate/client.entity';
-import type { Statement } from '../database/atomic-writes';
+import { AtomicWrites, Row, Statement, Step, Undone } from '../database/atomic-writes';
+import { ProcessEvents, ProcessEventType } from '../events/process-events';
 import type { CallAnalysis } from '../analysis/call-analyser';
 import { ProcessResultEntity } from './process-result.entity';
 import { ProcessStatus, STATUS_MESSAGES } from './process-status';
@@ -66,7 +67,11 @@ export class ProcessStore {
   private readonly processes: Repository<ProcessEntity>;
   private readonly insertSql: string;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writes: AtomicWrites,
+    private readonly events: ProcessEvents,
+  ) {
     this.processes = dataSource.getRepository(ProcessEntity);
     this.insertSql = this.buildInsert();
   }
@@ -142,11 +147,13 @@ export class ProcessStore {
    */
   async markProcessing(row: Pick<ProcessEntity, 'pid' | 'runs'>): Promise<number | null> {
     const run = row.runs + 1;
-    const result = await this.processes.update(
-      { pid: row.pid, runs: row.runs, status: In(UNSETTLED), deletedAt: IsNull() },
-      { status: ProcessStatus.Processing, statusmsg: STATUS_MESSAGES[ProcessStatus.Processing], progress: 0, runs: run, updatedAt: Date.now() },
+    const started = await this.transition(
+      row.pid,
+      { status: ProcessStatus.Processing, statusmsg: STATUS_MESSAGES[ProcessStatus.Processing], progress: 0, runs: run },
+      'process.started',
+      { runs: row.runs },
     );
-    return (result.affected ?? 0) > 0 ? run : null;
+    return started ? run : null;
   }
 
   /** Whether run `run` of the process is still the one processing it (not cancelled, erased or replaced). */
@@ -167,28 +174,22 @@ export class ProcessStore {
    * only while the run is still current: a cancelled, erased or replaced
    * run changes nothing and returns false. An earlier result (before a
    * re-analysis) is replaced in the same transaction, so readers see the
-   * old one or the new one, never none.
+   * old one or the new one, never none. `analysedAt` (epoch milliseconds)
+   * is when the analysis finished, for the process's history.
    */
-  async complete(pid: number, run: number, duration: number, result: StoredResult): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const now = Date.now();
-      const updated = await manager.update(
-        ProcessEntity,
-        { pid, runs: run, status: ProcessStatus.Processing, deletedAt: IsNull() },
-        {
-          status: ProcessStatus.Completed,
-          statusmsg: STATUS_MESSAGES[ProcessStatus.Completed],
-          duration,
-          progress: null,
-          completedAt: now,
-          updatedAt: now,
-          resultRemovedAt: null,
-        },
-      );
-      if ((updated.affected ?? 0) === 0) return false;
-      await manager.delete(ProcessResultEntity, { pid });
-      await manager.insert(ProcessResultEntity, { pid, body: JSON.stringify(result.analysis), analysisVersion: result.analysisVersion, createdAt: now });
-      return true;
+  async complete(pid: number, run: number, duration: number, result: StoredResult, analysedAt = Date.now()): Promise<boolean> {
+    const now = Date.now();
+    const columns = { status: ProcessStatus.Completed, statusmsg: STATUS_MESSAGES[ProcessStatus.Completed], duration, progress: null, completed_at: now, result_removed_at: null };
+    return this.transition(pid, columns, 'process.completed', {
+      runs: run,
+      statuses: [ProcessStatus.Processing],
+      now,
+      data: { duration },
+      also: [
+        () => ({ sql: 'DELETE FROM process_results WHERE pid = :pid', parameters: { pid } }),
+        () => ({ sql: 'INSERT INTO process_results (pid, body, analysis_version, created_at) VALUES (:pid, :body, :version, :now)', parameters: { pid, body: JSON.stringify(result.analysis), version: result.analysisVersion, now } }),
+        (cid) => this.events.step({ type: 'process.analysed', pid, cid, at: analysedAt }),
+      ],
     });
   }
 
@@ -207,12 +208,8 @@ export class ProcessStore {
   }
 
   /** Pending, processing or failed for now → -2 "Cancelled"; false when the process was not in one of those. */
-  async cancel(cid: number, pid: number): Promise<boolean> {
-    const result = await this.processes.update(
-      { pid, cid, status: In(UNSETTLED), deletedAt: IsNull() },
-      { status: ProcessStatus.Aborted, statusmsg: CANCELLED_MESSAGE, progress: null, updatedAt: Date.now() },
-    );
-    return (result.affected ?? 0) > 0;
+  cancel(cid: number, pid: number): Promise<boolean> {
+    return this.transition(pid, { status: ProcessStatus.Aborted, statusmsg: CANCELLED_MESSAGE, progress: null }, 'process.cancelled', { cid });
   }
 
   /**
@@ -221,23 +218,22 @@ export class ProcessStore {
    * process is not settled, is erased or its audio is gone.
    */
   async requeue(cid: number, pid: number): Promise<boolean> {
-    const result = await this.processes.update(
-      { pid, cid, status: In(SETTLED), deletedAt: IsNull(), audioPath: Not(IsNull()) },
-      { status: ProcessStatus.Pending, statusmsg: STATUS_MESSAGES[ProcessStatus.Pending], progress: null, updatedAt: Date.now() },
-    );
-    return (result.affected ?? 0) > 0;
+    const kept = await this.processes.existsBy({ pid, cid, audioPath: Not(IsNull()) });
+    // The audio path is only ever cleared, never set again: once seen kept, only the status can change.
+    return kept && this.transition(pid, { status: ProcessStatus.Pending, statusmsg: STATUS_MESSAGES[ProcessStatus.Pending], progress: null }, 'process.reprocessed', { cid, statuses: SETTLED });
   }
 
   /**
    * Erases a process in one transaction: status -2 "Deleted" (so no run
    * writes again), its personal fields blanked and its result removed. The
    * row stays as a tombstone with its audio path, which forgetAudio clears
-   * once the file is gone. Idempotent; returns the audio path still to
+   * once the file is gone; process.deleted is recorded in the same
+   * transaction and announced after it. Idempotent; returns the audio path still to
    * remove and whether this call erased it, or undefined when the client
    * has no such process.
    */
   async erase(cid: number, pid: number): Promise<{ audioPath: string | null; erasedNow: boolean } | undefined> {
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager: EntityManager) => {
       const now = Date.now();
       const erased = await manager.update(
         ProcessEntity,
@@ -247,8 +243,21 @@ export class ProcessStore {
       const row = await manager.findOne(ProcessEntity, { select: { pid: true, audioPath: true }, where: { pid, cid } });
       if (!row) return undefined;
       await manager.delete(ProcessResultEntity, { pid });
-      return { audioPath: row.audioPath, erasedNow: (erased.affected ?? 0) > 0 };
+      const erasedNow = (erased.affected ?? 0) > 0;
+      // Announced once, by the DELETE that erased it; the event carries nothing of the call.
+      if (erasedNow) await this.events.record(manager, { type: 'process.deleted', pid, cid, at: now });
+      return { audioPath: row.audioPath, erasedNow };
     });
+    if (outcome?.erasedNow) this.events.announce();
+    return outcome;
+  }
+
+  /** A step of a process that changes none of its columns (decoded, queued), for its history; nothing when the process is gone. */
+  async noteStep(pid: number, type: ProcessEventType, at = Date.now()): Promise<void> {
+    await this.writes.run([
+      { sql: 'SELECT cid FROM processes WHERE pid = :pid', parameters: { pid } },
+      this.events.step((earlier) => (earlier[0].length ? { type, pid, cid: Number(earlier[0][0].cid), at } : null)),
+    ]);
   }
 
   async result(pid: number): Promise<StoredResult | null> {
@@ -305,24 +314,33 @@ export class ProcessStore {
 
   /**
    * Removes a settled process's result written before a time, and records
-   * when; false when the process changed meanwhile (analysed again, erased).
+   * when (announced as process.result-removed); false when the process changed meanwhile (analysed again, erased).
    */
   async removeResult(pid: number, completedBefore: number): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+    const removed = await this.dataSource.transaction(async (manager: EntityManager) => {
+      const now = Date.now();
       const marked = await manager.update(
         ProcessEntity,
         { pid, status: In(SETTLED), deletedAt: IsNull(), resultRemovedAt: IsNull(), completedAt: LessThan(completedBefore) },
-        { resultRemovedAt: Date.now() },
+        { resultRemovedAt: now },
       );
       if ((marked.affected ?? 0) === 0) return false;
       await manager.delete(ProcessResultEntity, { pid });
+      const { cid } = await manager.findOneOrFail(ProcessEntity, { select: { cid: true }, where: { pid } });
+      await this.events.record(manager, { type: 'process.result-removed', pid, cid, at: now });
       return true;
     });
+    if (removed) this.events.announce();
+    return removed;
   }
 
-  /** Records that a process's audio file was removed. */
+  /** Records that a process's audio file was removed (announced as process.audio-removed). */
   async forgetAudio(pid: number, audioPath: string): Promise<void> {
-    await this.processes.update({ pid, audioPath }, { audioPath: null });
+    const [forgotten] = await this.writes.run([
+      { sql: 'UPDATE processes SET audio_path = NULL WHERE pid = :pid AND audio_path = :audioPath RETURNING cid', parameters: { pid, audioPath } },
+      this.events.step((earlier) => (earlier[0].length ? { type: 'process.audio-removed', pid, cid: Number(earlier[0][0].cid) } : null)),
+    ]);
+    if (forgotten.length) this.events.announce();
   }
 
   /** Processes not yet settled and untouched for a while, in pid order, for the reconciler. */
@@ -338,10 +356,73 @@ export class ProcessStore {
       .getMany();
   }
 
-  private async settleAs(pid: number, status: ProcessStatus, reason: string, run?: number): Promise<void> {
-    await this.processes.update(
-      { pid, status: In(UNSETTLED), ...(run !== undefined ? { runs: run } : {}) },
-      { status, statusmsg: reason.slice(0, 2000), progress: null, updatedAt: Date.now() },
-    );
+  private async settleAs(pid: number, status: SettledOrBack, reason: string, run?: number): Promise<void> {
+    await this.transition(pid, { status, statusmsg: reason.slice(0, 2000), progress: null }, SETTLE_EVENTS[status], { runs: run, data: { reason } });
+  }
+
+  /**
+   * Changes a process's columns and records the event of the change in the
+   * same transaction (with `also`'s statements, built from the process's
+   * cid), then announces it; returns false, with nothing written, when the
+   * process is gone, erased or not in one of `statuses` (by default the
+   * unsettled ones), or when `runs` or `cid` are given and differ.
+   */
+  private async transition(
+    pid: number,
+    columns: Record<string, string | number | null>,
+    type: ProcessEventType,
+    options: Transition = {},
+  ): Promise<boolean> {
+    const now = options.now ?? Date.now();
+    const names = Object.keys(columns);
+    const cidOf = (earlier: Row[][]) => Number(earlier[0][0].cid);
+    const conditions = [
+      'pid = :pid',
+      'deleted_at IS NULL',
+      `status IN (${(options.statuses ?? UNSETTLED).join(', ')})`,
+      ...(options.runs !== undefined ? ['runs = :expectedRuns'] : []),
+      ...(options.cid !== undefined ? ['cid = :expectedCid'] : []),
+    ];
+    const steps: Step[] = [
+      {
+        sql: `UPDATE processes SET ${names.map((name) => `${name} = :${name}`).join(', ')}, updated_at = :now WHERE ${conditions.join(' AND ')} RETURNING cid`,
+        parameters: { ...columns, now, pid, expectedRuns: options.runs, expectedCid: options.cid },
+        rows: 1,
+      },
+      ...(options.also ?? []).map((build) => (earlier: Row[][]) => resolveStep(build(cidOf(earlier)), earlier)),
+      this.events.step((earlier) => ({ type, pid, cid: cidOf(earlier), at: now, data: options.data })),
+    ];
+    try {
+      await this.writes.run(steps);
+    } catch (error) {
+      if (error instanceof Undone && error.step === 0) return false;
+      throw error;
+    }
+    this.events.announce();
+    return true;
   }
 }
+
+interface Transition {
+  /** Epoch milliseconds of the change; now when left out. */
+  now?: number;
+  data?: Record<string, unknown>;
+  also?: ((cid: number) => Step)[];
+  /** The statuses the change may start from; the unsettled ones when left out. */
+  statuses?: ProcessStatus[];
+  /** Only while the process is at this run (see markProcessing). */
+  runs?: number;
+  /** Only when the process is this client's. */
+  cid?: number;
+}
+
+const resolveStep = (step: Step, earlier: Row[][]): Statement => (typeof step === 'function' ? step(earlier) : step);
+
+type SettledOrBack = ProcessStatus.Aborted | ProcessStatus.FailedForNow | ProcessStatus.Pending;
+
+/** The event of each status a process settles or falls back to. */
+const SETTLE_EVENTS: Record<SettledOrBack, ProcessEventType> = {
+  [ProcessStatus.Aborted]: 'process.failed',
+  [ProcessStatus.FailedForNow]: 'process.retrying',
+  [ProcessStatus.Pending]: 'process.handed-back',
+};

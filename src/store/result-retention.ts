@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PeriodicPass } from '../common/periodic-pass';
 import { Environment } from '../config/environment';
-import { Metrics } from '../status/metrics';
 import { ProcessStore } from './process-store';
 
 const BATCH = 500;
@@ -22,7 +21,6 @@ export class ResultRetention implements OnApplicationBootstrap, OnModuleDestroy 
 
   constructor(
     private readonly store: ProcessStore,
-    private readonly metrics: Metrics,
     env: Environment,
   ) {
     this.passes = new PeriodicPass(() => this.pass(), env.AUDIO_RETENTION_INTERVAL_MS);
@@ -46,10 +44,8 @@ export class ResultRetention implements OnApplicationBootstrap, OnModuleDestroy 
         for (let after = 0; ; ) {
           const pids = await this.store.resultsCompletedBefore(cid, completedBefore, after, BATCH);
           for (const pid of pids) {
-            if (await this.store.removeResult(pid, completedBefore)) {
-              ofClient++;
-              this.metrics.resultsRemoved.inc();
-            }
+            // Announced as process.result-removed, which the metrics count.
+            if (await this.store.removeResult(pid, completedBefore)) ofClient++;
           }
           if (pids.length < BATCH) break;
           after = pids[pids.length - 1];

@@ -47,7 +47,7 @@ describe('the documented contract', () => {
   });
 
   test('every operation has an id, a summary, an example success and its error responses', () => {
-    assert.equal(operations.length, 14, 'the seven of the contract, the timeline (by token and by signed link), the two health probes, and delete, cancel and reprocess');
+    assert.equal(operations.length, 15, 'the seven of the contract, the timeline (by token and by signed link), the history, the two health probes, and delete, cancel and reprocess');
     // Swagger UI draws a binary image/* answer as a picture, not as source text.
     for (const id of ['getProcessTimeline', 'getSignedTimeline']) {
       const { operation } = operations.find((o) => o.operation.operationId === id)!;

@@ -98,8 +98,13 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await api.reprocess(pid)).status, 410);
       assert.equal((await api.erase(999_999_999)).status, 404, 'a pid that never was is 404');
 
-      const metrics = await (await fetch(`${running.service.url}/metrics`)).text();
-      assert.match(metrics, /^oliver_processes_deleted_total 1$/m, 'counted once');
+      // The API node that erased it announces process.deleted; its metrics hear of it.
+      const metrics = async () => (await fetch(`${running.service.url}/metrics`)).text();
+      await waitFor(async () => /^oliver_processes_deleted_total 1$/m.test(await metrics()), 10_000);
+      const history = (await (await fetch(`${running.service.url}/client/${api.cid}/process/${pid}/history`, { headers: { 'X-Auth-Token': api.token } })).json()) as { code: number };
+      assert.equal(history.code, 410, 'the history goes with the process');
+      const [deleted] = await sql<{ type: string; data: string | null }>(running.db, "SELECT type, data FROM process_events WHERE pid = ? AND type = 'process.deleted'", [pid]);
+      assert.equal(deleted.data, null, 'the event carries nothing of the call');
     });
 
     test('DELETE while the call is analysed: the worker stops and writes nothing', async () => {
