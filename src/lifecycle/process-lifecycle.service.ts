@@ -74,13 +74,15 @@ export class ProcessLifecycle {
     if (!(await this.withDatabase(() => this.store.requeue(cid, pid)))) {
       throw new ApiError(HttpStatus.CONFLICT, `${refusal} it changed meanwhile`);
     }
+    // As it was queued: a worker may take it the moment it is.
+    const queued = await this.current(cid, pid);
     try {
       await this.queue.requeue(pid, requestId);
     } catch (error) {
       // Accepted all the same: the reconciler queues a pending process that has no job.
       this.logger.warn(`Process ${pid} set to analyse again without its job, which the reconciler will queue: ${(error as Error).message}`);
     }
-    return presentProcess(await this.current(cid, pid));
+    return presentProcess(queued);
   }
 
   /** The client's process as it is now: 404 when it never was, 410 once erased. */

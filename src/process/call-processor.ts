@@ -135,7 +135,8 @@ export class CallProcessor {
       const elapsed = stopTimer();
       this.logger.log(`Process ${pid} complete: ${outcome.seconds.toFixed(1)} s of audio in ${elapsed.toFixed(2)} s`);
     } catch (error) {
-      if (withdrawn.signal.aborted) {
+      // A DELETE may remove the file before the watcher's next look: the failure is then the erasure's doing.
+      if (withdrawn.signal.aborted || !(await this.store.isRunning(pid, run).catch(() => true))) {
         this.logger.warn(`Process ${pid} was cancelled or deleted while it was analysed: the analysis was stopped and wrote nothing`);
         return;
       }

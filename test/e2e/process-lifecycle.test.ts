@@ -52,7 +52,9 @@ for (const kind of DATABASE_KINDS) {
     const ended = (pid: number) =>
       waitFor(() => running.worker.logs().includes(`Process ${pid} was cancelled or deleted while it was analysed`), 30_000, () =>
         running.worker.logs().includes(`Process ${pid} complete`) ? `process ${pid} completed although it was withdrawn` : undefined,
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message} waiting for the run of process ${pid} to end; the worker said:\n${running.worker.logs().split('\n').filter((line) => line.includes(`"processPid":${pid}`) || line.includes(`Process ${pid} `)).join('\n')}`);
+      });
 
     /** Asserts that nothing personal of the process is left in the database, its result and its audio file. */
     async function assertErased(pid: number, audioPath: string) {
@@ -122,10 +124,11 @@ for (const kind of DATABASE_KINDS) {
 
     test('another client can neither erase, cancel nor reprocess the process', async () => {
       const { api } = running;
+      // Registered first: the command line takes seconds, longer than an idle connection is kept.
+      const other = OliverClient.register(running.service, 'Other client');
       const submitted = await api.submitFile(fixture('pcm.wav').path, { ...CALL, ...PERSONAL });
       const pid = submitted.body.pid as number;
       await api.settle(pid, 60_000);
-      const other = OliverClient.register(running.service, 'Other client');
       const foreign = new OliverClient(api.baseUrl, api.cid, other.token);
       for (const answer of [await foreign.erase(pid), await foreign.cancel(pid), await foreign.reprocess(pid)]) assert.equal(answer.status, 403);
       const ownPath = new OliverClient(api.baseUrl, other.cid, other.token);
