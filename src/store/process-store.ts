@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, Repository } from 'typeorm';
 import { ClientEntity } from '../authenticate/client.entity';
 import { AtomicWrites, Row, Statement, Step, Undone } from '../database/atomic-writes';
 import { ProcessEvents, ProcessEventType } from '../events/process-events';
@@ -217,10 +217,9 @@ export class ProcessStore {
    * result (if any) stays until the new one replaces it. False when the
    * process is not settled, is erased or its audio is gone.
    */
-  async requeue(cid: number, pid: number): Promise<boolean> {
-    const kept = await this.processes.existsBy({ pid, cid, audioPath: Not(IsNull()) });
-    // The audio path is only ever cleared, never set again: once seen kept, only the status can change.
-    return kept && this.transition(pid, { status: ProcessStatus.Pending, statusmsg: STATUS_MESSAGES[ProcessStatus.Pending], progress: null }, 'process.reprocessed', { cid, statuses: SETTLED });
+  requeue(cid: number, pid: number): Promise<boolean> {
+    const columns = { status: ProcessStatus.Pending, statusmsg: STATUS_MESSAGES[ProcessStatus.Pending], progress: null };
+    return this.transition(pid, columns, 'process.reprocessed', { cid, statuses: SETTLED, audioKept: true });
   }
 
   /**
@@ -382,6 +381,7 @@ export class ProcessStore {
       `status IN (${(options.statuses ?? UNSETTLED).join(', ')})`,
       ...(options.runs !== undefined ? ['runs = :expectedRuns'] : []),
       ...(options.cid !== undefined ? ['cid = :expectedCid'] : []),
+      ...(options.audioKept ? ['audio_path IS NOT NULL'] : []),
     ];
     const steps: Step[] = [
       {
@@ -414,6 +414,8 @@ interface Transition {
   runs?: number;
   /** Only when the process is this client's. */
   cid?: number;
+  /** Only while the process's audio is kept. */
+  audioKept?: boolean;
 }
 
 const resolveStep = (step: Step, earlier: Row[][]): Statement => (typeof step === 'function' ? step(earlier) : step);
