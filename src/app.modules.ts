@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { FirstClientHint } from './authenticate/authenticate.module';
 import { ClientsModule } from './clients/clients.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { ProcessModule } from './process/process.module';
 import { PublishModule } from './publish/publish.module';
 import { MetricsModule } from './status/metrics';
@@ -15,13 +17,13 @@ import { UploadModule } from './upload/upload.module';
 
 /** The HTTP side: upload, validate, store, queue; publish what was measured. */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, UploadModule, PublishModule, ClientsModule, StatusModule, QueueDashboardModule, FirstClientHint],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, EventsModule, MetricsModule, UploadModule, PublishModule, LifecycleModule, ClientsModule, StatusModule, QueueDashboardModule, FirstClientHint],
 })
 export class ApiModule {}
 
 /** The worker side: no controllers, no API; at most a metrics port (WORKER_METRICS_PORT). */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, MetricsModule, ProcessModule, ReadinessModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, EventsModule, MetricsModule, ProcessModule, ReadinessModule],
   providers: [WorkerMetricsServer],
 })
 export class WorkerModule {}

@@ -46,6 +46,27 @@ client
   .description('disable the client; its token stops working')
   .action(({ cid: id }: { cid: number }) => withClients((clients) => clients.disable(id)));
 
+/** Days, or `default` (null) for the service's setting; undefined when the option is left out. */
+const days = (value: string | undefined): number | null | undefined => {
+  if (value === undefined) return undefined;
+  if (value === 'default') return null;
+  if (!/^\d+$/.test(value) || Number(value) > 36_500) program.error('error: days must be a whole number from 0 to 36500, or "default"');
+  return Number(value);
+};
+client
+  .command('retention')
+  .requiredOption('--cid <cid>', 'the client', cid)
+  .option('--audio-days <days>', 'days the audio of a settled call is kept (0 keeps it; "default": AUDIO_RETENTION_DAYS)')
+  .option('--result-days <days>', 'days the result of a completed call is kept (0 or "default" keeps it)')
+  .description("set how long the client's audio and results are kept after a call settles")
+  .action(({ cid: id, audioDays, resultDays }: { cid: number; audioDays?: string; resultDays?: string }) => {
+    const audio = days(audioDays);
+    const result = days(resultDays);
+    return withClients((clients) =>
+      clients.setRetention(id, { ...(audio !== undefined ? { audioRetentionDays: audio } : {}), ...(result !== undefined ? { resultRetentionDays: result } : {}) }),
+    );
+  });
+
 program.parseAsync(process.argv).then(
   () => process.exit(0),
   (error: Error) => {

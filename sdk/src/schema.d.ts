@@ -46,6 +46,67 @@ export interface paths {
         get: operations["getProcess"];
         put?: never;
         post?: never;
+        /**
+         * Erase a process: its audio, its result and its personal metadata
+         * @description Removes the stored audio and the result, and blanks agentId, agentTeam, customerId, customerInd, name, ANI, meta, tag and source. A job waiting in the queue is withdrawn and an analysis in progress stops without writing anything. The pid stays taken: afterwards every route of the process answers 410 (not 404, so a client can tell an erased process from one that never existed), and the process leaves the list. Repeating the DELETE is no error (204 again). A repeated submission with the Idempotency-Key of an erased process answers 410 too, while the key is kept (24 hours).
+         */
+        delete: operations["deleteProcess"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/{cid}/process/{pid}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pending or processing call
+         * @description The process ends at status -2 with statusmsg "Cancelled"; an analysis in progress stops within about a second and writes nothing. Cancelling a cancelled process again answers it as it is; a completed or otherwise aborted process answers 409.
+         */
+        post: operations["cancelProcess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/{cid}/process/{pid}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A process's history: when it was received, queued, started, decoded, analysed, completed or failed, and each webhook delivery attempt */
+        get: operations["getProcessHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/client/{cid}/process/{pid}/reprocess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Analyse a settled call again
+         * @description Queues a completed or aborted process whose audio is still kept for another analysis with the service's current analysis: status goes back to 0. Its earlier result stays readable until the new one replaces it in one step; every result says which analysis version made it (`analysisVersion`). 409 when the process is not settled yet or its audio is no longer kept (URL submissions and calls past their audio retention).
+         */
+        post: operations["reprocessProcess"];
         delete?: never;
         options?: never;
         head?: never;
@@ -61,7 +122,7 @@ export interface paths {
         };
         /**
          * Call-level results of a completed process
-         * @description 503 with Retry-After while the process is pending, processing or failed for now; 409 once it is aborted.
+         * @description 503 with Retry-After while the process is pending, processing or failed for now; 409 once it is aborted; 410 once it is deleted or the retention removed the result. While a process is analysed again (reprocess) its earlier result stays readable until the new one replaces it.
          */
         get: operations["getProcessResult"];
         put?: never;
@@ -297,6 +358,8 @@ export interface components {
             t: number;
         };
         ClientDto: {
+            /** @description Days the audio of a settled call is kept (0: kept); left out when the service default applies */
+            audioRetentionDays?: number;
             /**
              * Format: int64
              * @example 7
@@ -314,6 +377,8 @@ export interface components {
             disabled?: string;
             /** @example Acme */
             name: string;
+            /** @description Days the result of a completed call is kept (0: kept); left out when results are kept until the process is deleted */
+            resultRetentionDays?: number;
         };
         CoreResultDto: {
             /** @description Every utterance per role */
@@ -332,6 +397,33 @@ export interface components {
             field: string;
             /** @example channels must be 1 or 2 */
             message: string;
+        };
+        HistoryStepDto: {
+            /**
+             * Format: date-time
+             * @description When it happened
+             * @example 2026-05-14T09:31:02.480Z
+             */
+            at: string;
+            /**
+             * @description What the step adds: `reason` (retrying, failed), `duration` in seconds (completed), `deliveryId`, `statusCode`, `latencyMs`, `error` (webhook.attempted)
+             * @example {
+             *       "duration": 93.5
+             *     }
+             */
+            detail?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @example process.started
+             * @enum {string}
+             */
+            event: "process.received" | "process.queued" | "process.started" | "process.decoded" | "process.analysed" | "process.completed" | "process.retrying" | "process.handed-back" | "process.failed" | "process.cancelled" | "process.reprocessed" | "process.deleted" | "process.audio-removed" | "process.result-removed" | "webhook.attempted";
+            /**
+             * @description Seconds since the process was received
+             * @example 0.36
+             */
+            seconds: number;
         };
         HoldsDto: {
             /** @example 1 */
@@ -569,6 +661,14 @@ export interface components {
              * @example 5.5
              */
             timezone?: number;
+        };
+        ProcessHistoryDto: {
+            /**
+             * Format: int64
+             * @example 1042
+             */
+            pid: number;
+            steps: components["schemas"]["HistoryStepDto"][];
         };
         QualityDto: {
             /**
@@ -1026,6 +1126,21 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The process was deleted (or, on a result, the result was removed by the retention) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 410,
+                     *       "message": "Process with pid 1042 was deleted"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Too many requests; Retry-After says when to come back */
             429: {
                 headers: {
@@ -1038,6 +1153,537 @@ export interface operations {
                      * @example {
                      *       "code": 429,
                      *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    deleteProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client. Example: 7 */
+                cid: number;
+                /** @description The process. Example: 1042 */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased (or erased before) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such process for this client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Process with pid 1042 not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The job cannot be queued; Retry-After says when to come back */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "message": "The service is not available at the moment. Please try again later."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    cancelProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client. Example: 7 */
+                cid: number;
+                /** @description The process. Example: 1042 */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled process */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessDto"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such process for this client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Process with pid 1042 not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request. On cancel or reprocess: the process is not in a state that allows it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The process was deleted (or, on a result, the result was removed by the retention) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 410,
+                     *       "message": "Process with pid 1042 was deleted"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The job cannot be queued; Retry-After says when to come back */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "message": "The service is not available at the moment. Please try again later."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    getProcessHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client. Example: 7 */
+                cid: number;
+                /** @description The process. Example: 1042 */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessHistoryDto"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such process for this client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Process with pid 1042 not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The process was deleted (or, on a result, the result was removed by the retention) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 410,
+                     *       "message": "Process with pid 1042 was deleted"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    reprocessProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client. Example: 7 */
+                cid: number;
+                /** @description The process. Example: 1042 */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process, status 0 (Pending) again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessDto"];
+                };
+            };
+            /** @description A parameter is missing or invalid, or the audio cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Invalid request: channels must be one of 1, 2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No token, or an unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "A valid X-Auth-Token header is required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The token belongs to another client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "This token does not give access to client 7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such process for this client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Process with pid 1042 not found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request. On cancel or reprocess: the process is not in a state that allows it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The process was deleted (or, on a result, the result was removed by the retention) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 410,
+                     *       "message": "Process with pid 1042 was deleted"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to come back */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The job cannot be queued; Retry-After says when to come back */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "message": "The service is not available at the moment. Please try again later."
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];
@@ -1127,7 +1773,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request */
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request. On cancel or reprocess: the process is not in a state that allows it */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1137,6 +1783,21 @@ export interface operations {
                      * @example {
                      *       "code": 409,
                      *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The process was deleted (or, on a result, the result was removed by the retention) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 410,
+                     *       "message": "Process with pid 1042 was deleted"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];
@@ -1261,7 +1922,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request */
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request. On cancel or reprocess: the process is not in a state that allows it */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1271,6 +1932,21 @@ export interface operations {
                      * @example {
                      *       "code": 409,
                      *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The process was deleted (or, on a result, the result was removed by the retention) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 410,
+                     *       "message": "Process with pid 1042 was deleted"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];
@@ -1426,7 +2102,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request */
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request. On cancel or reprocess: the process is not in a state that allows it */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1436,6 +2112,21 @@ export interface operations {
                      * @example {
                      *       "code": 409,
                      *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The process was deleted (or, on a result, the result was removed by the retention) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 410,
+                     *       "message": "Process with pid 1042 was deleted"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];
@@ -1630,7 +2321,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request */
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request. On cancel or reprocess: the process is not in a state that allows it */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1640,6 +2331,21 @@ export interface operations {
                      * @example {
                      *       "code": 409,
                      *       "message": "Cannot send results for Process with pid 1042. The reason is: The audio cannot be decoded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The process was deleted (or, on a result, the result was removed by the retention) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 410,
+                     *       "message": "Process with pid 1042 was deleted"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];
@@ -1859,7 +2565,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request */
+            /** @description On a result: the process was aborted. On a submission: the Idempotency-Key was used with another request. On cancel or reprocess: the process is not in a state that allows it */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -19,4 +19,12 @@ export class ClientEntity {
 
   @Column({ name: 'disabled_at', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   disabledAt: number | null;
+
+  /** Days the audio of a settled call is kept; null: the service's AUDIO_RETENTION_DAYS. 0 keeps it. */
+  @Column({ name: 'audio_retention_days', type: 'integer', nullable: true })
+  audioRetentionDays: number | null;
+
+  /** Days the result of a completed call is kept; null or 0: kept until the process is deleted. */
+  @Column({ name: 'result_retention_days', type: 'integer', nullable: true })
+  resultRetentionDays: number | null;
 }

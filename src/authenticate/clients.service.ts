@@ -9,6 +9,14 @@ export interface ClientRecord {
   name: string;
   created: string;
   disabled?: string;
+  audioRetentionDays?: number;
+  resultRetentionDays?: number;
+}
+
+/** A client's own retention; `null` gives a setting back to the service's default. */
+export interface ClientRetention {
+  audioRetentionDays?: number | null;
+  resultRetentionDays?: number | null;
 }
 
 export const presentClient = (client: ClientEntity): ClientRecord => ({
@@ -16,6 +24,8 @@ export const presentClient = (client: ClientEntity): ClientRecord => ({
   name: client.name,
   created: new Date(client.createdAt).toISOString(),
   ...(client.disabledAt ? { disabled: new Date(client.disabledAt).toISOString() } : {}),
+  ...(client.audioRetentionDays !== null && client.audioRetentionDays !== undefined ? { audioRetentionDays: client.audioRetentionDays } : {}),
+  ...(client.resultRetentionDays !== null && client.resultRetentionDays !== undefined ? { resultRetentionDays: client.resultRetentionDays } : {}),
 });
 
 /** The client registry: tokens are shown once, at creation or rotation, and stored only hashed. */
@@ -29,7 +39,7 @@ export class ClientsService {
 
   async create(name: string): Promise<ClientRecord & { token: string }> {
     const token = newToken();
-    const row = await this.clients.save(this.clients.create({ name, tokenHash: hashToken(token), createdAt: Date.now(), disabledAt: null }));
+    const row = await this.clients.save(this.clients.create({ name, tokenHash: hashToken(token), createdAt: Date.now(), disabledAt: null, audioRetentionDays: null, resultRetentionDays: null }));
     return { ...presentClient(row), token };
   }
 
@@ -57,6 +67,14 @@ export class ClientsService {
     const client = await this.require(cid);
     client.disabledAt ??= Date.now();
     await this.clients.update({ cid }, { disabledAt: client.disabledAt });
+    return presentClient(client);
+  }
+
+  /** Sets how long the client's audio and results are kept after a call settles (days). */
+  async setRetention(cid: number, retention: ClientRetention): Promise<ClientRecord> {
+    const client = await this.require(cid);
+    Object.assign(client, retention);
+    await this.clients.update({ cid }, retention);
     return presentClient(client);
   }
 

@@ -13,4 +13,10 @@ export class ClientDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the client was disabled' })
   disabled?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Days the audio of a settled call is kept (0: kept); left out when the service default applies' })
+  audioRetentionDays?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Days the result of a completed call is kept (0: kept); left out when results are kept until the process is deleted' })
+  resultRetentionDays?: number;
 }

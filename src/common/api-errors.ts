@@ -31,3 +31,7 @@ export const serviceUnavailable = () =>
 
 export const processNotFound = (pid: number) =>
   new ApiError(HttpStatus.NOT_FOUND, `Process with pid ${pid} not found`);
+
+/** An erased process: its pid stays taken and answers 410, so a client tells "erased" from "never was". */
+export const processGone = (pid: number) =>
+  new ApiError(HttpStatus.GONE, `Process with pid ${pid} was deleted`);

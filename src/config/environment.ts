@@ -130,6 +130,10 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(0)
   JOB_BACKOFF_MS = 5000;
 
+  /** How often a worker checks that the process it analyses was not cancelled or deleted meanwhile (ms). */
+  @Transform(toInt) @IsInt() @Min(100)
+  CANCEL_CHECK_INTERVAL_MS = 1000;
+
   @Transform(toInt) @IsInt() @Min(1)
   DECODE_TIMEOUT_SECONDS = 1800;
 

@@ -58,8 +58,8 @@ export class AnalysisRunner implements OnApplicationShutdown {
 
   constructor(private readonly env: Environment) {}
 
-  /** `stop` ends the analysis early; the promise then rejects. */
-  run(request: AnalysisRequest, onProgress: (seconds: number) => void, stop?: AbortSignal): Promise<AnalysisOutcome> {
+  /** `stop` ends the analysis early; the promise then rejects. `onDecoded` hears when the whole call was decoded. */
+  run(request: AnalysisRequest, onProgress: (seconds: number) => void, stop?: AbortSignal, onDecoded?: () => void): Promise<AnalysisOutcome> {
     const input: ThreadInput = {
       decode: {
         ffmpegPath: this.env.FFMPEG_PATH,
@@ -103,6 +103,7 @@ export class AnalysisRunner implements OnApplicationShutdown {
       const onMessage = (message: ThreadMessage) => {
         if (message.type === 'progress') onProgress(message.seconds);
         else if (message.type === 'stopped') return;
+        else if (message.type === 'decoded') onDecoded?.();
         else if (message.type === 'done') settle('reuse', () => resolve({ seconds: message.seconds, result: message.result, analysisVersion: message.analysisVersion }));
         else if (message.code === 'crashed') settle('end', () => reject(new Error(message.message)));
         else {

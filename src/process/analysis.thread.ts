@@ -22,6 +22,8 @@ export interface CallInput {
 
 export type ThreadMessage =
   | { type: 'progress'; seconds: number }
+  /** The decoder reached the end of the audio; the analysis finishes the call next. */
+  | { type: 'decoded'; seconds: number }
   | { type: 'done'; result: Awaited<ReturnType<CallAnalyser['finish']>>; analysisVersion: number; seconds: number }
   /** `message` is fit for the client; `detail` (library text) only for the log. */
   | { type: 'failed'; code: DomainErrorCode | 'crashed'; message: string; detail?: string }
@@ -48,6 +50,7 @@ async function run(input: CallInput): Promise<ThreadMessage> {
         parentPort!.postMessage({ type: 'progress', seconds: analyser.seconds } satisfies ThreadMessage);
       }
     }
+    parentPort!.postMessage({ type: 'decoded', seconds: analyser.seconds } satisfies ThreadMessage);
     return { type: 'done', result: await analyser.finish(), analysisVersion: ANALYSIS_VERSION, seconds: analyser.seconds };
   } catch (error) {
     if (error instanceof DomainError) return { type: 'failed', code: error.code, message: error.message, detail: error.cause ? describeCauses(error.cause) : undefined };

@@ -102,41 +102,57 @@ export class CallProcessor {
     }
     // A process already settled: nothing to do.
     if (row.status === ProcessStatus.Completed || row.status === ProcessStatus.Aborted) return;
-    if (!(await this.store.markProcessing(pid))) return;
+    const run = await this.store.markProcessing(row);
+    if (run === null) return;
 
     let downloaded: string | undefined;
     const stopTimer = this.metrics.processingDuration.startTimer();
+    // Cancel and DELETE may come through any API node: the row says so, and the run stops at its next look.
+    const withdrawn = this.watchWithdrawal(pid, run);
+    const stop = AbortSignal.any([this.stopping.signal, withdrawn.signal]);
     try {
       let file: string;
       let expectedSeconds = row.headerDuration;
       if (row.mode === ProcessMode.Url) {
         downloaded = await this.storage.downloadPath(pid);
-        expectedSeconds = await this.fetch(row, downloaded, this.stopping.signal);
+        expectedSeconds = await this.fetch(row, run, downloaded, stop);
         file = downloaded;
       } else {
         file = this.storage.resolve(row.audioPath!);
       }
       const outcome = await this.runner.run(
         { file, channels: row.channels as 1 | 2, agentChannel: row.agentChannel as 0 | 1 },
-        this.progressReporter(job, pid, expectedSeconds),
-        this.stopping.signal,
+        this.progressReporter(job, pid, run, expectedSeconds),
+        stop,
+        // History only: the analysis goes on whether or not this is written.
+        () => void this.store.noteStep(pid, 'process.decoded').catch((error: Error) => this.logger.warn(`Process ${pid} decoded; its history misses it: ${error.message}`)),
       );
-      await this.store.complete(pid, Math.round(outcome.seconds * 1000) / 1000, { analysis: outcome.result, analysisVersion: outcome.analysisVersion });
+      const analysedAt = Date.now();
+      const written = await this.store.complete(pid, run, Math.round(outcome.seconds * 1000) / 1000, { analysis: outcome.result, analysisVersion: outcome.analysisVersion }, analysedAt);
+      if (!written) {
+        this.logger.warn(`Process ${pid} was cancelled or deleted while it was analysed: its result was not written`);
+        return;
+      }
       const elapsed = stopTimer();
       this.logger.log(`Process ${pid} complete: ${outcome.seconds.toFixed(1)} s of audio in ${elapsed.toFixed(2)} s`);
-      this.metrics.audioSeconds.inc(outcome.seconds);
     } catch (error) {
+      // A DELETE may remove the file before the watcher's next look: the failure is then the erasure's doing.
+      if (withdrawn.signal.aborted || !(await this.store.isRunning(pid, run).catch(() => true))) {
+        this.logger.warn(`Process ${pid} was cancelled or deleted while it was analysed: the analysis was stopped and wrote nothing`);
+        return;
+      }
       // Whatever broke while the worker was stopping, the next worker gets a fair try.
       const handedBack = this.stopping.signal.aborted && !isPermanent(error);
       if (!handedBack && isInfrastructureFault(error)) throw error;
-      await this.settleFailure(job, pid, handedBack ? new JobHandedBack() : (error as Error));
+      await this.settleFailure(job, pid, handedBack ? new JobHandedBack() : (error as Error), run);
     } finally {
+      withdrawn.end();
       if (downloaded) await this.storage.discard(downloaded);
     }
   }
 
   /** Downloads a URL submission and checks it as an upload is checked; returns its header duration. */
-  private async fetch(row: ProcessEntity, target: string, stop: AbortSignal): Promise<number | null> {
+  private async fetch(row: ProcessEntity, run: number, target: string, stop: AbortSignal): Promise<number | null> {
     const bytes = await this.downloader.download(row.source, target, stop);
     const handle = await open(target, 'r');
     const head = Buffer.alloc(Math.min(bytes, 64 * 1024));
@@ -147,7 +163,7 @@ export class CallProcessor {
     }
     const expected = { channels: row.channels, maxSeconds: this.env.MAX_CALL_SECONDS };
     const header = await this.inspector.inspectCall(target, head, bytes, expected, 'downloaded');
-    await this.store.setHeader(row.pid, {
+    await this.store.setHeader(row.pid, run, {
       audioCodec: header.codec.slice(0, 64),
       sampleRate: header.sampleRate,
       headerDuration: expectedSeconds(header),
@@ -157,12 +173,13 @@ export class CallProcessor {
     return expectedSeconds(header);
   }
 
-  private async settleFailure(job: Job<AnalyseJobData>, pid: number, error: Error): Promise<void> {
+  /** `run`: the run that failed, when it had started; a run no longer current changes nothing. */
+  private async settleFailure(job: Job<AnalyseJobData>, pid: number, error: Error, run?: number): Promise<void> {
     const attempts = job.opts.attempts ?? 1;
     if (error instanceof JobHandedBack) {
       this.logger.warn(`Process ${pid} handed back to the queue: this worker is stopping`);
       // Best effort: the next worker sets the status anew, and the job must go back even while the database is away.
-      await this.store.handBack(pid).catch((failure: Error) => this.logger.warn(`Process ${pid} left at its status: ${failure.message}`));
+      await this.store.handBack(pid, run).catch((failure: Error) => this.logger.warn(`Process ${pid} left at its status: ${failure.message}`));
       // Not a failed attempt: even a job on its last attempt goes back to the queue.
       job.opts.attempts = Math.max(attempts, job.attemptsMade + 2);
       throw error;
@@ -171,22 +188,47 @@ export class CallProcessor {
     if (isPermanent(error)) {
       this.metrics.failures.inc({ outcome: 'aborted', reason: failureReason(error) });
       this.logger.warn(`Process ${pid} aborted: ${describeCauses(error)}`);
-      await this.store.abort(pid, reason);
+      await this.store.abort(pid, reason, run);
       return;
     }
     const last = job.attemptsMade + 1 >= attempts;
     this.metrics.failures.inc({ outcome: last ? 'attempts-exhausted' : 'retried', reason: failureReason(error) });
     if (last) {
       this.logger.error(`Process ${pid} aborted after ${attempts} attempts: ${describeCauses(error)}`);
-      await this.store.abort(pid, `Processing failed after ${attempts} attempts: ${reason}`);
+      await this.store.abort(pid, `Processing failed after ${attempts} attempts: ${reason}`, run);
     } else {
       this.logger.warn(`Process ${pid} failed (attempt ${job.attemptsMade + 1} of ${attempts}), will retry: ${describeCauses(error)}`);
-      await this.store.failForNow(pid, `${reason} (attempt ${job.attemptsMade + 1} of ${attempts}; retrying)`);
+      await this.store.failForNow(pid, `${reason} (attempt ${job.attemptsMade + 1} of ${attempts}; retrying)`, run);
     }
     throw error;
   }
 
-  private progressReporter(job: Job<AnalyseJobData>, pid: number, expectedSeconds: number | null) {
+  /**
+   * Aborts its signal once run `run` is no longer the one processing the
+   * process (cancelled, deleted), looking every CANCEL_CHECK_INTERVAL_MS;
+   * a look that fails (an outage) is simply tried again at the next tick.
+   */
+  private watchWithdrawal(pid: number, run: number): { signal: AbortSignal; end(): void } {
+    const withdrawn = new AbortController();
+    let looking = false;
+    const timer = setInterval(() => {
+      if (looking) return;
+      looking = true;
+      this.store
+        .isRunning(pid, run)
+        .then((running) => {
+          if (!running) withdrawn.abort();
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          looking = false;
+        });
+    }, this.env.CANCEL_CHECK_INTERVAL_MS);
+    timer.unref();
+    return { signal: withdrawn.signal, end: () => clearInterval(timer) };
+  }
+
+  private progressReporter(job: Job<AnalyseJobData>, pid: number, run: number, expectedSeconds: number | null) {
     let reported = 0;
     return (seconds: number) => {
       if (!expectedSeconds || expectedSeconds <= 0) return;
@@ -194,7 +236,7 @@ export class CallProcessor {
       if (percent < reported + PROGRESS_STEP) return;
       reported = percent;
       void job.progress(percent).catch(() => undefined);
-      void this.store.setProgress(pid, percent).catch(() => undefined);
+      void this.store.setProgress(pid, run, percent).catch(() => undefined);
     };
   }
 }

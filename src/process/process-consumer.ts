@@ -1,36 +1,53 @@
 import { InjectQueue } from '@nestjs/bull';
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { Environment } from '../config/environment';
-import { ANALYSE_JOB, AnalyseJobData, PROCESS_QUEUE } from '../queue/queue.constants';
+import { JobOf, OnJob } from '../queue/jobs';
+import { ProcessQueue } from '../queue/process-queue';
+import { AnalyseJobData, PROCESS_QUEUE } from '../queue/queue.constants';
+import { ReconcileStage, Reconciles } from '../queue/reconciler';
+import { ProcessStore } from '../store/process-store';
 import { CallProcessor } from './call-processor';
 import { SpeechModel } from '../analysis/speech-model';
 import { assertFfmpegRuns } from './ffmpeg-check';
 
 /** The part of the shutdown time jobs in hand get to finish; the rest is for handing them back. */
 const FINISH_SHARE_OF_SHUTDOWN = 0.75;
+const BATCH = 500;
+/** How long a reconciliation waits for Redis to connect (at start it may still be connecting). */
+const READY_WAIT_MS = 10_000;
 
-/** Takes jobs off the queue; registered only in the worker, so the API enqueues but never consumes. */
+/**
+ * Runs `analyse` jobs; registered only in the worker, so the API enqueues
+ * but never consumes. As a stage of the reconciler it finds processes that
+ * are not settled but have no job in Redis (a crash between insert and
+ * enqueue, or a Redis that lost its data) and queues them again; a process
+ * whose job failed for good without being settled (its workers kept dying)
+ * is aborted with the reason, so none waits forever.
+ */
 @Injectable()
-export class ProcessConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+@Reconciles()
+export class ProcessConsumer implements OnModuleInit, BeforeApplicationShutdown, ReconcileStage {
   private readonly logger = new Logger(ProcessConsumer.name);
 
   constructor(
     @InjectQueue(PROCESS_QUEUE) private readonly queue: Queue<AnalyseJobData>,
     private readonly processor: CallProcessor,
+    private readonly processQueue: ProcessQueue,
+    private readonly store: ProcessStore,
     private readonly env: Environment,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Before any job is taken (the jobs start at bootstrap): a missing ffmpeg or a bad model must stop the worker now, not fail every call. */
+  async onModuleInit(): Promise<void> {
     this.logger.log(`Using ${await assertFfmpegRuns(this.env.FFMPEG_PATH)}`);
-    // The analysis threads load the model on their first call: a bad file must stop the worker now, not fail every call.
     await SpeechModel.load(this.env.SPEECH_MODEL_PATH);
     this.logger.log(`Using the speech model ${this.env.SPEECH_MODEL_PATH}`);
-    // process() settles only when the queue closes, so it is not awaited.
-    this.queue.process(ANALYSE_JOB, this.env.WORKER_CONCURRENCY, (job) => this.processor.process(job)).catch((error: Error) => {
-      this.logger.error(`The queue consumer stopped: ${error.message}`);
-    });
-    this.logger.log(`Consuming ${PROCESS_QUEUE} with concurrency ${this.env.WORKER_CONCURRENCY}`);
+  }
+
+  @OnJob('analyse', { concurrency: (env) => env.WORKER_CONCURRENCY, closesQueue: true })
+  analyse(job: JobOf<'analyse'>): Promise<void> {
+    return this.processor.process(job);
   }
 
   /**
@@ -50,5 +67,32 @@ export class ProcessConsumer implements OnApplicationBootstrap, BeforeApplicatio
       await closed;
     }
     clearTimeout(timer);
+  }
+
+  async reconcile(): Promise<number> {
+    let requeued = 0;
+    try {
+      await this.processQueue.untilReady(READY_WAIT_MS);
+      const untouchedSince = Date.now() - this.env.RECONCILE_GRACE_MS;
+      for (let after = 0; ; ) {
+        const batch = await this.store.unsettled(untouchedSince, after, BATCH);
+        for (const { pid } of batch) {
+          const state = await this.processQueue.jobState(pid);
+          if (state === 'none') {
+            await this.processQueue.enqueue(pid);
+            requeued++;
+          } else if (state !== 'live') {
+            // Failed for good without the worker settling it (it died while holding the job, too often).
+            await this.store.abort(pid, `Processing failed: ${state.failed}`);
+          }
+        }
+        if (batch.length < BATCH) break;
+        after = batch[batch.length - 1].pid;
+      }
+    } catch (error) {
+      this.logger.warn(`Reconciliation stopped early: ${(error as Error).message}`);
+    }
+    if (requeued > 0) this.logger.warn(`Queued ${requeued} process(es) that had no job`);
+    return requeued;
   }
 }

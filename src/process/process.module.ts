@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../queue/queue.module';
+import { JobWorker } from '../queue/jobs';
 import { Reconciler } from '../queue/reconciler';
 import { AudioRetention } from '../store/audio-retention';
+import { ResultRetention } from '../store/result-retention';
 import { StoreModule } from '../store/store.module';
 import { ValidateModule } from '../validate/validate.module';
 import { AnalysisRunner } from './analysis-runner';
@@ -12,6 +14,6 @@ import { UrlDownloader } from './url-downloader';
 /** The worker's side: consume jobs, analyse calls, reconcile the queue, expire old audio. No HTTP. */
 @Module({
   imports: [StoreModule, QueueModule, ValidateModule],
-  providers: [AnalysisRunner, UrlDownloader, CallProcessor, ProcessConsumer, Reconciler, AudioRetention],
+  providers: [AnalysisRunner, UrlDownloader, CallProcessor, ProcessConsumer, JobWorker, Reconciler, AudioRetention, ResultRetention],
 })
 export class ProcessModule {}

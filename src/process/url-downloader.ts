@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { createWriteStream } from 'node:fs';
 import { get as httpGet, IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { isIP, LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CallFault, isDiskFull } from '../common/unavailable';
@@ -53,9 +52,11 @@ class RefusedAddress extends PermanentFailure {
 @Injectable()
 export class UrlDownloader {
   private readonly policy: AddressPolicy;
+  private readonly checkedLookup: LookupFunction;
 
   constructor(private readonly env: Environment) {
-    this.policy = new AddressPolicy(env.URL_ALLOWED_NETWORKS?.split(',').filter((c) => c.trim()) ?? []);
+    this.policy = AddressPolicy.fromSetting(env.URL_ALLOWED_NETWORKS);
+    this.checkedLookup = this.policy.checkedLookup((reason) => new RefusedAddress(`Download refused: ${reason}`));
   }
 
   /**
@@ -102,26 +103,14 @@ export class UrlDownloader {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return Promise.reject(new PermanentFailure(`Download refused: ${url.protocol} addresses are not allowed`, { reason: 'download_refused' }));
     }
-    const host = url.hostname.replace(/^\[|\]$/g, '');
     // An address written in the URL is never looked up, so it is checked here.
-    const literal = isIP(host) ? this.policy.refusal(host) : undefined;
+    const literal = this.policy.literalRefusal(url);
     if (literal) return Promise.reject(new RefusedAddress(`Download refused: ${literal}`));
     const get = url.protocol === 'https:' ? httpsGet : httpGet;
     return new Promise((resolve, reject) => {
       get(url, { lookup: this.checkedLookup, signal }, resolve).on('error', reject);
     });
   }
-
-  /** dns.lookup, refusing answers the policy does not allow. */
-  private readonly checkedLookup: LookupFunction = (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '', 4);
-      const refused = addresses.map((a) => this.policy.refusal(a.address)).find(Boolean);
-      if (refused) return callback(new RefusedAddress(`Download refused: ${hostname} resolves to ${refused}`), '', 4);
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      return callback(null, addresses[0].address, addresses[0].family);
-    });
-  };
 
   private async save(response: IncomingMessage, target: string, signal: AbortSignal): Promise<number> {
     const limit = this.env.URL_MAX_BYTES;

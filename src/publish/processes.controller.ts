@@ -5,6 +5,7 @@ import { ClientRoute } from '../authenticate/client-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses';
 import { ApiIdParams, IdParam } from '../validate/id-param';
 import { ListProcessesQueryDto } from '../validate/list-query.dto';
+import { ProcessHistoryDto } from './history.dto';
 import { ProcessDto } from './process.dto';
 import { PublishService } from './publish.service';
 import { ResultDto } from './result.dto';
@@ -35,20 +36,32 @@ export class ProcessesController {
   @ApiOperation({ operationId: 'getProcess', summary: 'One process and its state (clients poll this)' })
   @ApiIdParams('cid', 'pid')
   @ApiOkResponse({ type: ProcessDto })
-  @ApiErrorResponses(400, 401, 403, 404, 429)
+  @ApiErrorResponses(400, 401, 403, 404, 410, 429)
   get(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<ProcessDto> {
     return this.publish.get(cid, pid);
+  }
+
+  @Get(':pid/history')
+  @ApiOperation({
+    operationId: 'getProcessHistory',
+    summary: "A process's history: when it was received, queued, started, decoded, analysed, completed or failed, and each webhook delivery attempt",
+  })
+  @ApiIdParams('cid', 'pid')
+  @ApiOkResponse({ type: ProcessHistoryDto })
+  @ApiErrorResponses(400, 401, 403, 404, 410, 429)
+  history(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<ProcessHistoryDto> {
+    return this.publish.history(cid, pid);
   }
 
   @Get(':pid/result')
   @ApiOperation({
     operationId: 'getProcessResult',
     summary: 'Call-level results of a completed process',
-    description: '503 with Retry-After while the process is pending, processing or failed for now; 409 once it is aborted.',
+    description: '503 with Retry-After while the process is pending, processing or failed for now; 409 once it is aborted; 410 once it is deleted or the retention removed the result. While a process is analysed again (reprocess) its earlier result stays readable until the new one replaces it.',
   })
   @ApiIdParams('cid', 'pid')
   @ApiOkResponse({ type: ResultDto })
-  @ApiErrorResponses(400, 401, 403, 404, 409, 429, 503)
+  @ApiErrorResponses(400, 401, 403, 404, 409, 410, 429, 503)
   result(@IdParam('cid') cid: number, @IdParam('pid') pid: number): Promise<ResultDto> {
     return this.publish.result(cid, pid);
   }
@@ -62,7 +75,7 @@ export class ProcessesController {
   })
   @ApiIdParams('cid', 'pid')
   @ApiTimelineImage()
-  @ApiErrorResponses(400, 401, 403, 404, 409, 429, 503)
+  @ApiErrorResponses(400, 401, 403, 404, 409, 410, 429, 503)
   timeline(@IdParam('cid') cid: number, @IdParam('pid') pid: number, @Res({ passthrough: true }) response: Response): Promise<string> {
     return asSvg(response, this.publish.timeline(cid, pid));
   }

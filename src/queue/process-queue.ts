@@ -1,27 +1,31 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { once } from 'node:events';
 import { Environment } from '../config/environment';
 import { Deployment } from '../store/deployment';
-import { ANALYSE_JOB, AnalyseJobData, PROCESS_QUEUE, RETRY_BACKOFF } from './queue.constants';
+import { ProcessStore } from '../store/process-store';
+import { ANALYSE_JOB, AnalyseJobData, jobId, PROCESS_QUEUE, RETRY_BACKOFF } from './queue.constants';
 
 export class QueueUnavailableError extends Error {}
 
 /** Puts processes on the queue, or says quickly that it cannot. */
 @Injectable()
 export class ProcessQueue {
+  private readonly logger = new Logger(ProcessQueue.name);
+
   constructor(
     @InjectQueue(PROCESS_QUEUE) private readonly queue: Queue<AnalyseJobData>,
     private readonly deployment: Deployment,
     private readonly env: Environment,
+    private readonly store: ProcessStore,
   ) {}
 
-  /** Idempotent: the job id is the pid, so a second enqueue of a waiting job is a no-op. */
+  /** Idempotent: the job id is `analyse:<pid>`, so a second enqueue of a waiting job is a no-op. */
   async enqueue(pid: number, requestId?: string): Promise<void> {
     if (this.queue.client.status !== 'ready') throw new QueueUnavailableError(`Redis is ${this.queue.client.status}`);
     const added = this.queue.add(ANALYSE_JOB, { pid, requestId, deployment: this.deployment.id }, {
-      jobId: String(pid),
+      jobId: jobId('analyse', { pid }),
       attempts: this.env.JOB_ATTEMPTS,
       backoff: { type: RETRY_BACKOFF },
       removeOnComplete: true,
@@ -32,6 +36,9 @@ export class ProcessQueue {
     } catch (error) {
       throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError((error as Error).message);
     }
+    const queuedAt = Date.now();
+    // History only: the job is queued whether or not this is written.
+    await this.store.noteStep(pid, 'process.queued', queuedAt).catch((error: Error) => this.logger.warn(`Process ${pid} queued; its history misses it: ${error.message}`));
   }
 
   /**
@@ -47,9 +54,50 @@ export class ProcessQueue {
 
   /** What Redis holds for this pid: nothing, a job still to run or running, or a job that failed for good. */
   async jobState(pid: number): Promise<'none' | 'live' | { failed: string }> {
-    const job = await this.queue.getJob(String(pid));
+    const job = await this.analyseJob(pid);
     if (!job) return 'none';
     return (await job.isFailed()) ? { failed: job.failedReason ?? 'unknown reason' } : 'live';
+  }
+
+  /**
+   * Takes the pid's job off the queue unless a worker holds it (that worker
+   * sees the row and stops). Best effort: a job left behind finds its
+   * process settled and ends without work.
+   */
+  async withdraw(pid: number): Promise<void> {
+    const job = await this.analyseJob(pid).catch(() => null);
+    if (job && !(await job.isActive().catch(() => true))) await job.remove().catch(() => undefined);
+  }
+
+  /**
+   * Whether a worker still holds the pid's job: a cancelled or deleted run
+   * that has not seen its withdrawal yet (it does within CANCEL_CHECK_INTERVAL_MS).
+   */
+  async isHeld(pid: number): Promise<boolean> {
+    const job = await this.analyseJob(pid);
+    return job ? job.isActive() : false;
+  }
+
+  /**
+   * Queues the pid again after its earlier job ended: Bull ignores a job
+   * whose id it still holds (failed jobs are kept), so that one is removed
+   * first, and the new one takes the same id (`analyse:<pid>`), which the
+   * reconciler and withdraw() look for.
+   */
+  async requeue(pid: number, requestId?: string): Promise<void> {
+    if (this.queue.client.status !== 'ready') throw new QueueUnavailableError(`Redis is ${this.queue.client.status}`);
+    const earlier = await this.analyseJob(pid);
+    if (earlier) await earlier.remove();
+    await this.enqueue(pid, requestId);
+  }
+
+  /**
+   * The pid's analyse job, if Redis holds one. Jobs queued before job ids
+   * named their type have the bare pid as id: they count too, so an upgrade
+   * neither drops them nor queues a second job beside them.
+   */
+  private async analyseJob(pid: number): Promise<Job<AnalyseJobData> | null> {
+    return (await this.queue.getJob(jobId('analyse', { pid }))) ?? (await this.queue.getJob(String(pid)));
   }
 
   async isReachable(): Promise<boolean> {

@@ -1,6 +1,5 @@
-/** The one queue of the service: every accepted call becomes one job, its id the pid. */
+/** The queue of calls to analyse: CPU-bound, WORKER_CONCURRENCY at a time per worker. */
 export const PROCESS_QUEUE = 'process-audio';
-export const ANALYSE_JOB = 'analyse';
 
 export interface AnalyseJobData {
   pid: number;
@@ -8,6 +7,29 @@ export interface AnalyseJobData {
   requestId?: string;
   /** The deployment (database) whose process this is (Deployment.id); absent on jobs queued by older versions. */
   deployment?: string;
+}
+
+/**
+ * The job types: each names its queue, its payload and how its id is made.
+ * An id is `<type>:<key>`, so one process can have jobs of several types at
+ * once, and adding the same job twice is a no-op. The worker refuses to
+ * start when a type here has no handler (`@OnJob`).
+ */
+export interface JobPayloads {
+  analyse: AnalyseJobData;
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_TYPES: { readonly [name in JobName]: { queue: string; key: (data: JobPayloads[name]) => string } } = {
+  analyse: { queue: PROCESS_QUEUE, key: (data) => String(data.pid) },
+};
+
+export const ANALYSE_JOB: JobName = 'analyse';
+
+/** The Bull job id of a job: `<type>:<key>`. */
+export function jobId<N extends JobName>(name: N, data: JobPayloads[N]): string {
+  return `${name}:${JOB_TYPES[name].key(data)}`;
 }
 
 /** The retry schedule of analyse jobs, registered with Bull under this name. */

@@ -1,35 +1,42 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, SetMetadata } from '@nestjs/common';
+import { HandlerDiscovery } from '../common/handler-discovery';
 import { PeriodicPass } from '../common/periodic-pass';
 import { Environment } from '../config/environment';
-import { ProcessStore } from '../store/process-store';
-import { ProcessQueue } from './process-queue';
 
-const BATCH = 500;
-/** How long a pass waits for Redis to connect (at start it may still be connecting). */
-const READY_WAIT_MS = 10_000;
+const RECONCILE_STAGE = 'oliver:reconcile-stage';
 
 /**
- * Finds processes that are not settled but have no job in Redis (a crash
- * between insert and enqueue, or a Redis that lost its data) and queues
- * them again; a process whose job failed for good without being settled (its
- * workers kept dying) is aborted with the reason, so none waits forever.
- * Safe on several nodes at once: the job id is the pid.
+ * A stage of the pipeline that can find work it should have but lost (a
+ * crash between a commit and the Redis write after it, a Redis that lost its
+ * data) and put it back. Each pass must be safe on several nodes at once.
+ */
+export interface ReconcileStage {
+  /** Puts lost work back; returns how many items it put back. Handles its own errors. */
+  reconcile(): Promise<number>;
+}
+
+/** Marks a provider as a stage the reconciler asks on every pass. */
+export const Reconciles = (): ClassDecorator => SetMetadata(RECONCILE_STAGE, true);
+
+/**
+ * Every RECONCILE_INTERVAL_MS, asks each stage (`@Reconciles()`) to put back
+ * the work it lost. Runs in the worker.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Reconciler.name);
-  /** Each pass returns how many processes it queued again. */
   private readonly passes: PeriodicPass<number>;
+  private stages: ReconcileStage[] = [];
 
   constructor(
-    private readonly store: ProcessStore,
-    private readonly queue: ProcessQueue,
-    private readonly env: Environment,
+    private readonly discovery: HandlerDiscovery,
+    env: Environment,
   ) {
     this.passes = new PeriodicPass(() => this.pass(), env.RECONCILE_INTERVAL_MS);
   }
 
   onApplicationBootstrap(): void {
+    this.stages = this.discovery.instances<ReconcileStage>(RECONCILE_STAGE);
     this.passes.start();
   }
 
@@ -38,29 +45,14 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async pass(): Promise<number> {
-    let requeued = 0;
-    try {
-      await this.queue.untilReady(READY_WAIT_MS);
-      const untouchedSince = Date.now() - this.env.RECONCILE_GRACE_MS;
-      for (let after = 0; ; ) {
-        const batch = await this.store.unsettled(untouchedSince, after, BATCH);
-        for (const { pid } of batch) {
-          const state = await this.queue.jobState(pid);
-          if (state === 'none') {
-            await this.queue.enqueue(pid);
-            requeued++;
-          } else if (state !== 'live') {
-            // Failed for good without the worker settling it (it died while holding the job, too often).
-            await this.store.abort(pid, `Processing failed: ${state.failed}`);
-          }
-        }
-        if (batch.length < BATCH) break;
-        after = batch[batch.length - 1].pid;
+    let putBack = 0;
+    for (const stage of this.stages) {
+      try {
+        putBack += await stage.reconcile();
+      } catch (error) {
+        this.logger.warn(`Reconciling ${stage.constructor.name} stopped early: ${(error as Error).message}`);
       }
-    } catch (error) {
-      this.logger.warn(`Reconciliation stopped early: ${(error as Error).message}`);
     }
-    if (requeued > 0) this.logger.warn(`Queued ${requeued} process(es) that had no job`);
-    return requeued;
+    return putBack;
   }
 }

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { QueueModule } from '../queue/queue.module';
 import { PROCESS_QUEUE } from '../queue/queue.constants';
+import { OnEvent, RecordedEvent } from '../events/process-events';
 
 const JOB_STATES = ['waiting', 'active', 'completed', 'failed', 'delayed'] as const;
 
@@ -56,6 +57,30 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly processesDeleted = new Counter({
+    name: 'oliver_processes_deleted_total',
+    help: 'Processes erased by DELETE (a repeated DELETE of the same process is not counted again)',
+    registers: [this.registry],
+  });
+
+  readonly processesCancelled = new Counter({
+    name: 'oliver_processes_cancelled_total',
+    help: 'Pending or processing calls cancelled by their client',
+    registers: [this.registry],
+  });
+
+  readonly processesReprocessed = new Counter({
+    name: 'oliver_processes_reprocessed_total',
+    help: 'Settled calls queued again for another analysis',
+    registers: [this.registry],
+  });
+
+  readonly resultsRemoved = new Counter({
+    name: 'oliver_results_removed_total',
+    help: "Results removed by their client's result retention",
+    registers: [this.registry],
+  });
+
   constructor(@InjectQueue(PROCESS_QUEUE) queue: Queue) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -83,6 +108,38 @@ export class Metrics {
     if (job.attemptsMade > 0) return;
     const ready = job.timestamp + (job.opts.delay ?? 0);
     this.queueWait.observe(Math.max(0, (job.processedOn ?? Date.now()) - ready) / 1000);
+  }
+
+  /** The seconds of audio a completed process measured. */
+  @OnEvent('process.completed')
+  countAudio(event: RecordedEvent): void {
+    const seconds = Number(event.data?.duration);
+    if (Number.isFinite(seconds)) this.audioSeconds.inc(seconds);
+  }
+
+  @OnEvent('process.audio-removed')
+  countRemovedAudio(): void {
+    this.audioRemoved.inc();
+  }
+
+  @OnEvent('process.deleted')
+  countDeleted(): void {
+    this.processesDeleted.inc();
+  }
+
+  @OnEvent('process.cancelled')
+  countCancelled(): void {
+    this.processesCancelled.inc();
+  }
+
+  @OnEvent('process.reprocessed')
+  countReprocessed(): void {
+    this.processesReprocessed.inc();
+  }
+
+  @OnEvent('process.result-removed')
+  countRemovedResult(): void {
+    this.resultsRemoved.inc();
   }
 
   /** Express middleware: times every request under its route pattern, never its raw path. */

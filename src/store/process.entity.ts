@@ -117,4 +117,16 @@ export class ProcessEntity {
 
   @Column({ name: 'completed_at', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   completedAt: number | null;
+
+  /** When the process was erased (DELETE): the row stays as a tombstone, without its personal fields. */
+  @Column({ name: 'deleted_at', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  deletedAt: number | null;
+
+  /** How many analyses were started on the process; a worker writes only while it is the one it started. */
+  @Column({ type: 'integer', default: 0 })
+  runs: number;
+
+  /** When the client's result retention removed the result. */
+  @Column({ name: 'result_removed_at', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  resultRemovedAt: number | null;
 }

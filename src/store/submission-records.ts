@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AtomicWrites, Step, Undone } from '../database/atomic-writes';
+import { ProcessEvents } from '../events/process-events';
 import { IdempotencyKeys } from './idempotency-keys';
 import { NewProcess, ProcessStore } from './process-store';
 import type { ProcessEntity } from './process.entity';
@@ -28,7 +29,8 @@ const INSERT_STEP = 0;
 
 /**
  * Writes a submission as one transaction: the process, its Idempotency-Key
- * with the pid, and its recording taken off the unrecorded list. After a
+ * with the pid, its recording taken off the unrecorded list, and its first
+ * event (process.received). After a
  * crash or an outage at any moment, either all of it is there or none.
  */
 @Injectable()
@@ -38,6 +40,7 @@ export class SubmissionRecords {
     private readonly store: ProcessStore,
     private readonly keys: IdempotencyKeys,
     private readonly unrecorded: UnrecordedAudio,
+    private readonly events: ProcessEvents,
   ) {}
 
   /**
@@ -51,6 +54,7 @@ export class SubmissionRecords {
     if (claim) steps.push(...this.keys.claimSteps(fields.cid, claim.key, claim.fingerprint, (earlier) => Number(earlier[INSERT_STEP][0].pid)));
     const keyStep = steps.length - 1;
     if (audio) steps.push(this.unrecorded.recordedStep(audio.path, audio.since));
+    steps.push(this.events.step((earlier) => ({ type: 'process.received', pid: Number(earlier[INSERT_STEP][0].pid), cid: fields.cid, at: row.createdAt })));
     // A key released between our conflict and our look is free again: one more try.
     for (let attempt = 0; ; attempt++) {
       try {

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { createHash } from 'node:crypto';
-import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
+import { ApiError, badRequest, processGone, serviceUnavailable } from '../common/api-errors';
 import { Environment } from '../config/environment';
 import { presentProcess } from '../publish/present-process';
 import type { ProcessDto } from '../publish/process.dto';
@@ -157,6 +157,7 @@ export class SubmissionService {
       throw serviceUnavailable();
     }
     if (!row) throw serviceUnavailable(); // withdrawn this very moment: a retry records the call anew
+    if (row.deletedAt !== null) throw processGone(pid); // erased since: the retry does not bring it back
     return presentProcess(row);
   }
 

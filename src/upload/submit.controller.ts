@@ -48,7 +48,7 @@ export class SubmitController {
   })
   @ApiIdempotencyKey()
   @ApiOkResponse({ type: ProcessDto, description: 'The new process, status 0 (Pending); or the original one for a repeated Idempotency-Key' })
-  @ApiErrorResponses(400, 401, 403, 409, 413, 415, 429, 503, 507)
+  @ApiErrorResponses(400, 401, 403, 409, 410, 413, 415, 429, 503, 507)
   submitAudio(
     @IdParam('cid') cid: number,
     @Query() query: SubmitQueryDto,
@@ -68,7 +68,7 @@ export class SubmitController {
   @ApiIdParams('cid')
   @ApiIdempotencyKey()
   @ApiOkResponse({ type: ProcessDto, description: 'The new process, status 0 (Pending); or the original one for a repeated Idempotency-Key' })
-  @ApiErrorResponses(400, 401, 403, 409, 429, 503)
+  @ApiErrorResponses(400, 401, 403, 409, 410, 429, 503)
   submitUrl(
     @IdParam('cid') cid: number,
     @Query() query: SubmitUrlQueryDto,

@@ -46,17 +46,17 @@ describe('deployments sharing a Redis and a QUEUE_PREFIX do not take each otherâ
     const submitted = await client.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
     assert.equal(submitted.status, 200);
     const pid = submitted.body.pid as number;
-    assert.equal(JSON.parse((await redis.hget(jobKey(pid), 'data')) ?? '{}').deployment, ourId);
+    assert.equal(JSON.parse((await redis.hget(jobKey(`analyse:${pid}`), 'data')) ?? '{}').deployment, ourId);
 
     // Their worker takes it, says so naming both deployments, and puts it back as it was.
-    const complaint = new RegExp(`Job ${pid} belongs to deployment ${ourId}, not to this worker's deployment ${theirId}: put back untouched`);
+    const complaint = new RegExp(`Job analyse:${pid} belongs to deployment ${ourId}, not to this worker's deployment ${theirId}: put back untouched`);
     await waitFor(() => complaint.test(theirWorker.logs()), 15_000);
-    const job = await redis.hgetall(jobKey(pid));
+    const job = await redis.hgetall(jobKey(`analyse:${pid}`));
     assert.equal(job.attemptsMade ?? '0', '0', 'no attempt counted');
     assert.equal(job.failedReason, undefined, 'no error recorded');
     assert.deepEqual(JSON.parse(job.data), { pid, requestId: submitted.headers.get('x-request-id'), deployment: ourId });
-    assert.equal(await redis.zscore(`${queuePrefix}:process-audio:completed`, String(pid)), null);
-    assert.equal(await redis.zscore(`${queuePrefix}:process-audio:failed`, String(pid)), null);
+    assert.equal(await redis.zscore(`${queuePrefix}:process-audio:completed`, `analyse:${pid}`), null);
+    assert.equal(await redis.zscore(`${queuePrefix}:process-audio:failed`, `analyse:${pid}`), null);
     assert.equal((await client.process(pid)).body.status, 0, 'our process is untouched: still pending');
     assert.equal((await sql(theirs, 'SELECT pid FROM processes')).length, 0);
 

@@ -32,10 +32,10 @@ describe('the reconciler queues processes that have no job', () => {
 
     // Redis loses the job (a restart of a Redis that keeps nothing on disk).
     const queue = new Queue('process-audio', 'redis://127.0.0.1:6379', { prefix });
-    const job = await queue.getJob(String(lostJob));
+    const job = await queue.getJob(`analyse:${lostJob}`);
     assert.ok(job, 'the submission queued its job');
     await job.remove();
-    assert.equal(await queue.getJob(String(lostJob)), null);
+    assert.equal(await queue.getJob(`analyse:${lostJob}`), null);
     await queue.close();
 
     // A crash between the insert and the enqueue: the row exists, no job ever did.

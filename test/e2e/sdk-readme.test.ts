@@ -62,9 +62,10 @@ describe("the SDK README's example, compiled against the built package and run a
       env: { PATH: process.env.PATH, OLIVER_URL: service.url, OLIVER_TOKEN: client.token, OLIVER_CID: String(client.cid) },
     });
     assert.equal(ran.status, 0, `the example runs:\n${ran.stdout}${ran.stderr}`);
-    const [done, listed] = ran.stdout.trim().split('\n');
+    const [done, listed, erased] = ran.stdout.trim().split('\n');
     assert.match(done, /^process \d+: 3\.5\d* s, agent talked \d+(\.\d+)? s$/);
     assert.equal(listed, '1 processes of agent-042, 1 on this page');
+    assert.equal(erased, 'erased: 204, then 410');
   });
 
   test('waitForResult gives up after its timeout with an OliverError of kind "timeout", and passes on an API refusal', async () => {

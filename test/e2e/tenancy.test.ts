@@ -42,8 +42,8 @@ describe('tenant isolation: every client route, every kind of caller', () => {
 
   const route = (path: string, cid: number) => path.replace('{cid}', String(cid)).replace('{pid}', String(alicePid));
 
-  test('the matrix covers the six client operations of the contract and the timeline', () => {
-    assert.equal(clientRoutes.length, 7);
+  test('the matrix covers the six client operations of the contract, the timeline, the history, and delete, cancel and reprocess', () => {
+    assert.equal(clientRoutes.length, 11);
   });
 
   for (const { method, path } of clientRoutes) {

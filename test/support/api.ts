@@ -180,6 +180,18 @@ export class OliverClient {
     return viaSdk(this.sdk.GET('/client/{cid}/process/{pid}/result', { params: { path: { cid: this.cid, pid } } }));
   }
 
+  erase(pid: number) {
+    return viaSdk(this.sdk.DELETE('/client/{cid}/process/{pid}', { params: { path: { cid: this.cid, pid } } }));
+  }
+
+  cancel(pid: number) {
+    return viaSdk(this.sdk.POST('/client/{cid}/process/{pid}/cancel', { params: { path: { cid: this.cid, pid } } }));
+  }
+
+  reprocess(pid: number) {
+    return viaSdk(this.sdk.POST('/client/{cid}/process/{pid}/reprocess', { params: { path: { cid: this.cid, pid } } }));
+  }
+
   list(params: Record<string, string | number | undefined> = {}) {
     return viaSdk(
       this.sdk.GET('/client/{cid}/process', {
