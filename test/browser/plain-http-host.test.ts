@@ -77,7 +77,7 @@ describe('Swagger UI and the queue dashboard over plain HTTP on a host name', ()
   });
 
   test('/admin/queues renders the queue list', async () => {
-    const client = OliverClient.register(service);
+    const client = await OliverClient.register(service);
     const submitted = await client.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
     await client.settle(submitted.body.pid);
     const page = await browser.newPage({ httpCredentials: ADMIN, viewport: { width: 1280, height: 800 } });

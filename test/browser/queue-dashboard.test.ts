@@ -32,13 +32,13 @@ describe('the queue dashboard at /admin/queues', () => {
     assert.match(anonymous.headers.get('www-authenticate') ?? '', /^Basic realm="Oliver queue dashboard"/);
     const wrong = await fetch(`${service.url}/admin/queues/api/queues`, { headers: { Authorization: basic(ADMIN.username, 'guess') } });
     assert.equal(wrong.status, 401);
-    const token = OliverClient.register(service);
+    const token = await OliverClient.register(service);
     const client = await fetch(`${service.url}/admin/queues`, { headers: { 'X-Auth-Token': token.token } });
     assert.equal(client.status, 401, "a client's token is no admin credential");
   });
 
   test('with it, the board lists the queue and its jobs', async () => {
-    const client = OliverClient.register(service);
+    const client = await OliverClient.register(service);
     const submitted = await client.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
     await client.settle(submitted.body.pid);
     const api = await fetch(`${service.url}/admin/queues/api/queues?activeQueue=process-audio&status=latest`, { headers: { Authorization: basic(ADMIN.username, ADMIN.password) } });

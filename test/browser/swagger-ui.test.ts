@@ -20,7 +20,7 @@ describe('Swagger UI in a real browser', () => {
   before(async () => {
     db = await createTestDatabase('sqlite');
     service = await startService({ env: db.env });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
     browser = await launchChromium();
   });
   after(async () => {

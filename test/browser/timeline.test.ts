@@ -25,7 +25,7 @@ describe('the call timeline, opened by a browser through its signed link', () =>
   before(async () => {
     db = await createTestDatabase('sqlite');
     service = await startService({ env: db.env });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
     const submitted = await client.submitFile(call.path, { channels: 2, calldirection: 1, agentId: 'agent-042', calltime: '2026-05-14T09:30:00Z' });
     await client.settle(submitted.body.pid);
     const { body: result } = await client.result(submitted.body.pid);

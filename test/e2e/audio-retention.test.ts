@@ -26,7 +26,7 @@ for (const kind of DATABASE_KINDS) {
     before(async () => {
       db = await createTestDatabase(kind);
       api = await startService({ role: 'api', env: db.env, queuePrefix, storageDir });
-      client = OliverClient.register(api);
+      client = await OliverClient.register(api);
     });
     after(async () => {
       await worker?.stop();

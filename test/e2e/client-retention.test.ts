@@ -17,8 +17,8 @@ for (const kind of DATABASE_KINDS) {
 
     test('removes the audio and the results of that client only, after its own number of days', async () => {
       const { api: keeper, service, db } = running;
-      const strict = OliverClient.register(service, 'Strict client');
-      const [set] = cli(service.env, 'client', 'retention', '--cid', String(strict.cid), '--audio-days', '1', '--result-days', '2');
+      const strict = await OliverClient.register(service, 'Strict client');
+      const [set] = await cli(service.env, 'client', 'retention', '--cid', String(strict.cid), '--audio-days', '1', '--result-days', '2');
       assert.deepEqual([set.audioRetentionDays, set.resultRetentionDays], [1, 2]);
       const own = await strict.get(`/client/${strict.cid}`);
       assert.deepEqual([own.body.audioRetentionDays, own.body.resultRetentionDays], [1, 2]);
@@ -57,7 +57,7 @@ for (const kind of DATABASE_KINDS) {
       const metrics = await (await fetch(`${service.url}/metrics`)).text();
       assert.match(metrics, /^oliver_results_removed_total 1$/m);
 
-      const [reset] = cli(service.env, 'client', 'retention', '--cid', String(strict.cid), '--audio-days', 'default', '--result-days', '0');
+      const [reset] = await cli(service.env, 'client', 'retention', '--cid', String(strict.cid), '--audio-days', 'default', '--result-days', '0');
       assert.equal('audioRetentionDays' in reset, false);
       assert.equal(reset.resultRetentionDays, 0);
     });

@@ -29,7 +29,7 @@ describe('an API killed in the middle of an upload', () => {
 
   test('leaves a partial file that the restarted API sweeps, and no row', async () => {
     const first = await startService({ role: 'api', env: db.env, storageDir, queuePrefix });
-    const client = OliverClient.register(first);
+    const client = await OliverClient.register(first);
     const boundary = 'killed-upload-boundary';
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.wav"\r\nContent-Type: audio/wav\r\n\r\n`;
     const audio = readFileSync(fixture('pcm.wav').path);

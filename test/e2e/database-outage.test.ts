@@ -23,7 +23,7 @@ describe('when PostgreSQL goes down and comes back', () => {
     postgres = await PrivatePostgres.start();
     db = { kind: 'postgres', env: { DATABASE_URL: postgres.url }, drop: async () => undefined };
     service = await startService({ env: db.env });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -28,7 +28,7 @@ describe('deployments sharing a Redis and a QUEUE_PREFIX do not take each otherâ
     theirs = await createTestDatabase('sqlite');
     api = await startService({ role: 'api', env: ours.env, storageDir, queuePrefix });
     theirWorker = await startService({ role: 'worker', env: theirs.env, storageDir, queuePrefix });
-    client = OliverClient.register(api);
+    client = await OliverClient.register(api);
     ourId = (await sql<{ id: string }>(ours, 'SELECT id FROM deployment'))[0].id;
     theirId = (await sql<{ id: string }>(theirs, 'SELECT id FROM deployment'))[0].id;
   });

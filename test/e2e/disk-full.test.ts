@@ -23,7 +23,7 @@ describe('the storage disk is full', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${ROOM}`, 'oliver-test-full-disk', storageDir]);
     db = await createTestDatabase('sqlite');
     service = await startService({ env: db.env, storageDir });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

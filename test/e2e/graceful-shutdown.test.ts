@@ -19,7 +19,7 @@ describe('SIGTERM', () => {
 
   test('the API stops accepting, finishes the upload in flight with 200, then exits', async () => {
     const service = await startService({ role: 'api', env: db.env });
-    const client = OliverClient.register(service);
+    const client = await OliverClient.register(service);
     const boundary = 'graceful-boundary';
     const audio = readFileSync(fixture('pcm.wav').path);
     const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="late.wav"\r\nContent-Type: audio/wav\r\n\r\n`);

@@ -25,7 +25,7 @@ describe('a URL whose host name does not resolve', () => {
     await dns.start();
     db = await createTestDatabase('sqlite');
     service = await startService({ env: { ...db.env, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '100' }, launcher: dns.withResolver() });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -216,7 +216,7 @@ for (const kind of DATABASE_KINDS) describe(`hostile input on ${kind}: every bad
   before(async () => {
     db = await createTestDatabase(kind);
     service = await startService({ env: { ...db.env, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), MAX_CALL_SECONDS: String(MAX_CALL_SECONDS) } });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -19,7 +19,7 @@ for (const kind of DATABASE_KINDS) {
     before(async () => {
       db = await createTestDatabase(kind);
       service = await startService({ env: db.env });
-      client = OliverClient.register(service);
+      client = await OliverClient.register(service);
     });
     after(async () => {
       await service?.stop();
@@ -122,7 +122,7 @@ for (const kind of DATABASE_KINDS) {
       const now = Date.now();
       await sql(db, 'INSERT INTO idempotency_keys (cid, key, fingerprint, pid, created_at) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)', [1, 'stuck', 'f'.repeat(64), null, now, 1, 'settled', 'e'.repeat(64), 41, now]);
       service = await startService({ env: db.env });
-      const client = OliverClient.register(service);
+      const client = await OliverClient.register(service);
       assert.equal(client.cid, 1);
       assert.deepEqual((await sql<{ key: string; pid: number }>(db, 'SELECT key, pid FROM idempotency_keys')).map((k) => [k.key, Number(k.pid)]), [['settled', 41]]);
       await assert.rejects(sql(db, 'INSERT INTO idempotency_keys (cid, key, fingerprint, pid, created_at) VALUES (1, ?, ?, NULL, 0)', ['empty', 'f'.repeat(64)]), /null/i);

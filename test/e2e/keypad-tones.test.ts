@@ -29,7 +29,7 @@ for (const kind of DATABASE_KINDS) {
     async function analysed(env: Record<string, string>) {
       const service = await startService({ env: { ...db.env, LOG_LEVEL: 'verbose', ...env } });
       try {
-        const client = OliverClient.register(service);
+        const client = await OliverClient.register(service);
         const submitted = await client.submitFile(file, { channels: 2, calldirection: 1 });
         assert.equal(submitted.status, 200);
         assert.equal((await client.settle(submitted.body.pid, 60_000, () => service.logs())).status, 2);

@@ -31,7 +31,7 @@ describe('structured logs: JSON lines, and a request id that follows the call in
     db = await createTestDatabase('postgres');
     api = await startService({ role: 'api', env: db.env, storageDir, queuePrefix });
     worker = await startService({ role: 'worker', env: db.env, storageDir, queuePrefix });
-    client = OliverClient.register(api);
+    client = await OliverClient.register(api);
   });
   after(async () => {
     await worker?.stop();

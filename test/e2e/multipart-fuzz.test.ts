@@ -121,7 +121,7 @@ for (const kind of DATABASE_KINDS) describe(`fuzzing the multipart structure of 
     db = await createTestDatabase(kind);
     // The API alone: what is fuzzed is the receiving, and accepted calls need no worker.
     service = await startService({ role: 'api', env: { ...db.env, RATE_LIMIT: '100000' } });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

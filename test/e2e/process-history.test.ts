@@ -21,7 +21,7 @@ for (const kind of DATABASE_KINDS) {
     before(async () => {
       db = await createTestDatabase(kind);
       service = await startService({ env: { ...db.env, RECONCILE_INTERVAL_MS: '1000' } });
-      client = OliverClient.register(service);
+      client = await OliverClient.register(service);
     });
     after(async () => {
       await service?.stop();
@@ -49,7 +49,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(steps[0].seconds, 0);
       assert.ok(Math.abs(Number(steps.at(-1)!.detail!.duration) - 3.5) < 0.06, JSON.stringify(steps.at(-1)));
 
-      const other = OliverClient.register(service, 'Another client');
+      const other = await OliverClient.register(service, 'Another client');
       assert.equal((await other.get(`/client/${other.cid}/process/${pid}/history`)).status, 404);
       assert.equal((await other.get(`/client/${client.cid}/process/${pid}/history`)).status, 403);
     });
@@ -81,7 +81,7 @@ describe('jobs queued before job ids named their type are run once after an upgr
   before(async () => {
     db = await createTestDatabase('sqlite');
     api = await startService({ role: 'api', env: db.env, queuePrefix: prefix, storageDir });
-    client = OliverClient.register(api);
+    client = await OliverClient.register(api);
   });
   after(async () => {
     await worker?.stop();

@@ -38,7 +38,7 @@ for (const kind of DATABASE_KINDS) {
       running.service = await startService({ role: 'api', env: running.db.env, ...shared });
       // Decoding at real time keeps a long call in analysis long enough to act on it meanwhile.
       running.worker = await startService({ role: 'worker', env: { ...running.db.env, FFMPEG_PATH: realTimeFfmpeg(), CANCEL_CHECK_INTERVAL_MS: '200' }, ...shared });
-      running.api = OliverClient.register(running.service);
+      running.api = await OliverClient.register(running.service);
     });
     after(async () => {
       await running.worker?.stop();
@@ -125,7 +125,7 @@ for (const kind of DATABASE_KINDS) {
     test('another client can neither erase, cancel nor reprocess the process', async () => {
       const { api } = running;
       // Registered first: the command line takes seconds, longer than an idle connection is kept.
-      const other = OliverClient.register(running.service, 'Other client');
+      const other = await OliverClient.register(running.service, 'Other client');
       const submitted = await api.submitFile(fixture('pcm.wav').path, { ...CALL, ...PERSONAL });
       const pid = submitted.body.pid as number;
       await api.settle(pid, 60_000);

@@ -29,7 +29,7 @@ for (const kind of DATABASE_KINDS) describe(`fuzzing the query of the submit rou
   before(async () => {
     db = await createTestDatabase(kind);
     service = await startService({ env: { ...db.env, RATE_LIMIT: '100000' } });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -23,7 +23,7 @@ describe('when Redis cannot take the job', () => {
     redis = await PrivateRedis.start();
     db = await createTestDatabase('sqlite');
     service = await startService({ env: { ...db.env, REDIS_URL: redis.url } });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -17,7 +17,7 @@ describe('the reconciler queues processes that have no job', () => {
   before(async () => {
     db = await createTestDatabase('postgres');
     api = await startService({ role: 'api', env: db.env, queuePrefix: prefix, storageDir });
-    client = OliverClient.register(api);
+    client = await OliverClient.register(api);
   });
   after(async () => {
     await worker?.stop();

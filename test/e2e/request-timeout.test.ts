@@ -20,7 +20,7 @@ for (const kind of DATABASE_KINDS) describe(`REQUEST_TIMEOUT_MS below a minute i
   before(async () => {
     db = await createTestDatabase(kind);
     service = await startService({ env: { ...db.env, REQUEST_TIMEOUT_MS: String(LIMIT_MS) } });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -26,7 +26,7 @@ for (const kind of DATABASE_KINDS) {
 
     test('a result stored before versions were kept reads as version 1 after the migration, without the keypad tones it never listened for', async () => {
       service = await startService({ env: db.env, storageDir });
-      const client = OliverClient.register(service);
+      const client = await OliverClient.register(service);
       const submitted = await client.submitFile(file, { channels: 2, calldirection: 1 });
       assert.equal((await client.settle(submitted.body.pid, 60_000)).status, 2);
       const current = (await client.result(submitted.body.pid)).body;

@@ -19,7 +19,7 @@ describe('results through the API', () => {
   before(async () => {
     db = await createTestDatabase('postgres');
     service = await startService({ env: db.env });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

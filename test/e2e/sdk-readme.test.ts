@@ -37,7 +37,7 @@ describe("the SDK README's example, compiled against the built package and run a
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('npm pack makes the package; the example type-checks against it, polls the call to completion and prints its result', () => {
+  test('npm pack makes the package; the example type-checks against it, polls the call to completion and prints its result', async () => {
     // npm pack builds it (prepack) and packs what the package lists; the app installs the tarball's contents.
     const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: join(ROOT, 'sdk'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string; name: string; files: { path: string }[] }[];
     assert.ok(['dist/index.js', 'dist/index.d.ts', 'dist/schema.d.ts'].every((file) => packed.files.some((f) => f.path === file)), 'the package holds the built client and its types');
@@ -54,7 +54,7 @@ describe("the SDK README's example, compiled against the built package and run a
     assert.equal(compiled.status, 0, `the example compiles:\n${compiled.stdout}${compiled.stderr}`);
     copyFileSync(fixture('pcm.wav').path, join(app, 'call.wav'));
 
-    const [client] = cli(service.env, 'client', 'create', '--name', 'README reader');
+    const [client] = await cli(service.env, 'client', 'create', '--name', 'README reader');
     const ran = spawnSync(process.execPath, [join(app, 'example.mjs')], {
       cwd: app,
       encoding: 'utf8',
@@ -81,7 +81,7 @@ describe("the SDK README's example, compiled against the built package and run a
 
 /** Against an API whose calls stay pending: a timeout, then an unknown pid. */
 async function triesOnce(alone: RunningService) {
-  const [client] = cli(alone.env, 'client', 'create', '--name', 'Impatient');
+  const [client] = await cli(alone.env, 'client', 'create', '--name', 'Impatient');
   const sdk = createOliverClient({ baseUrl: alone.url, token: client.token });
   const { data: submitted } = await sdk.POST('/client/{cid}/process/audio', {
     // calldirection as a number, as responses carry it (a word or the number as text is accepted too).

@@ -22,7 +22,7 @@ describe('the generated TypeScript SDK against the running service', () => {
   before(async () => {
     db = await createTestDatabase('postgres');
     service = await startService({ env: db.env });
-    const [created] = cli(service.env, 'client', 'create', '--name', 'SDK user');
+    const [created] = await cli(service.env, 'client', 'create', '--name', 'SDK user');
     cid = created.cid;
     sdk = createOliverClient({ baseUrl: service.url, token: created.token });
   });

@@ -39,7 +39,7 @@ describe('the disk holding the SQLite database fills up, then room returns', () 
     const shared = { storageDir: join(disk.root, 'audio'), queuePrefix: uniquePrefix() };
     api = await startService({ role: 'api', env, ...shared });
     worker = await startService({ role: 'worker', env: { ...env, FFMPEG_PATH: realTimeFfmpeg() }, ...shared });
-    client = OliverClient.register(api);
+    client = await OliverClient.register(api);
   });
   after(async () => {
     await worker?.stop();

@@ -43,7 +43,7 @@ export function describeSubmissionSteps(kind: DatabaseKind, stops: 'kills' | 'ou
       } else {
         db = await createTestDatabase(kind);
       }
-      [{ cid, token }] = cli(db.env, 'client', 'create', '--name', 'Crash test');
+      [{ cid, token }] = await cli(db.env, 'client', 'create', '--name', 'Crash test');
     });
     after(async () => {
       await api?.stop('SIGKILL');

@@ -31,7 +31,7 @@ for (const kind of DATABASE_KINDS) {
       db = await createTestDatabase(kind);
       // The production default: every upload and its rename flushed to the disk before the 200.
       service = await startService({ env: { ...db.env, STORAGE_FSYNC: 'true' } });
-      client = OliverClient.register(service);
+      client = await OliverClient.register(service);
     });
     after(async () => {
       await service?.stop();
@@ -103,7 +103,7 @@ for (const kind of DATABASE_KINDS) {
 
     test("another client's process is not found under one's own cid; a missing one is 404", async () => {
       const [first] = (await client.list()).body;
-      const stranger = OliverClient.register(service, 'Someone else');
+      const stranger = await OliverClient.register(service, 'Someone else');
       const hidden = await stranger.process(first.pid);
       assert.equal(hidden.status, 404);
       assert.deepEqual(hidden.body, { code: 404, message: `Process with pid ${first.pid} not found` });

@@ -29,8 +29,8 @@ describe('tenant isolation: every client route, every kind of caller', () => {
     db = await createTestDatabase('sqlite');
     // Many refusals in a row from one address are the point here, not a guessing attack.
     service = await startService({ env: { ...db.env, UNKNOWN_TOKEN_RATE_LIMIT: '1000' } });
-    alice = OliverClient.register(service, 'Alice');
-    bob = OliverClient.register(service, 'Bob');
+    alice = await OliverClient.register(service, 'Alice');
+    bob = await OliverClient.register(service, 'Bob');
     const submitted = await alice.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
     alicePid = submitted.body.pid;
     await alice.settle(alicePid);
@@ -79,18 +79,18 @@ describe('tenant isolation: every client route, every kind of caller', () => {
   });
 
   test('a rotated token: the old one is refused, the new one accepted', async () => {
-    const [rotated] = cli(service.env, 'client', 'rotate-token', '--cid', String(bob.cid));
+    const [rotated] = await cli(service.env, 'client', 'rotate-token', '--cid', String(bob.cid));
     assert.equal((await call(service, 'GET', `/client/${bob.cid}`, bob.token)).status, 401);
     assert.equal((await call(service, 'GET', `/client/${bob.cid}`, rotated.token)).status, 200);
   });
 
   test('a disabled client is refused, and nothing of a refused submission is stored', async () => {
-    const carol = OliverClient.register(service, 'Carol');
-    cli(service.env, 'client', 'disable', '--cid', String(carol.cid));
+    const carol = await OliverClient.register(service, 'Carol');
+    await cli(service.env, 'client', 'disable', '--cid', String(carol.cid));
     const refused = await carol.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
     assert.equal(refused.status, 401);
     assert.equal((await sql(db, 'SELECT pid FROM processes WHERE cid = ?', [carol.cid])).length, 0);
-    const listed = cli(service.env, 'client', 'list');
+    const listed = await cli(service.env, 'client', 'list');
     assert.ok(listed.find((c) => c.cid === carol.cid).disabled);
     assert.ok(listed.every((c) => !('token' in c)), 'list never shows tokens');
   });
@@ -113,7 +113,7 @@ describe('rate limits, shared in Redis', () => {
   before(async () => {
     db = await createTestDatabase('sqlite');
     service = await startService({ env: { ...db.env, RATE_LIMIT: '5', UNKNOWN_TOKEN_RATE_LIMIT: '3' } });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -104,7 +104,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(missing.status, 404);
       assert.match(missing.headers.get('content-type') ?? '', /^application\/json/);
       // Another client's token does not reach this client's call, nor does its signed link.
-      const stranger = OliverClient.register(running.service, 'Another client');
+      const stranger = await OliverClient.register(running.service, 'Another client');
       assert.equal((await stranger.get(path)).status, 403);
     });
   });

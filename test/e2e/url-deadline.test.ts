@@ -41,7 +41,7 @@ describe('a URL download ends within its time limit, however slowly the server t
     service = await startService({
       env: { ...db.env, URL_TIMEOUT_MS: String(URL_TIMEOUT_MS), JOB_ATTEMPTS: String(ATTEMPTS), URL_ALLOWED_NETWORKS: '127.0.0.0/8' },
     });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

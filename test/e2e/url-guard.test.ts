@@ -25,7 +25,7 @@ describe('URL submissions cannot reach internal addresses', () => {
     await Promise.all([allowed.start(), internal.start(), internalV6.start()]);
     db = await createTestDatabase('sqlite');
     service = await startService({ env: { ...db.env, URL_ALLOWED_NETWORKS: '127.0.0.2/32' } });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -32,7 +32,7 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
   });
 
   test('the process is taken up by another worker and completes exactly once', async () => {
-    const client = OliverClient.register(api);
+    const client = await OliverClient.register(api);
     // The first download never answers: the worker is mid-job, holding the lock, when it dies.
     const url = server.route('/calls/held.wav', (request, response, hit) => {
       if (hit > 1) sendFile(fixture('pcm.wav').path)(request, response);
@@ -56,7 +56,7 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
 
   test('killed while decoding and analysing: the next worker analyses the call again and writes its results once', async () => {
     for (const earlier of replacements.splice(0)) await earlier.stop();
-    const client = OliverClient.register(api);
+    const client = await OliverClient.register(api);
     const submitted = await client.submitFile(longFlacCall(30), { channels: 2, calldirection: 1 });
     assert.equal(submitted.status, 200);
     const doomed = await startService({ role: 'worker', env: { ...db.env, ...env, FFMPEG_PATH: realTimeFfmpeg() }, storageDir, queuePrefix });

@@ -33,7 +33,7 @@ describe('the worker: statuses, retries and failures', () => {
     await server.start();
     db = await createTestDatabase('sqlite');
     service = await startService({ env: { ...db.env, JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '400', URL_MAX_BYTES: '1000000', URL_ALLOWED_NETWORKS: '127.0.0.0/8', MAX_CALL_SECONDS: '60' } });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

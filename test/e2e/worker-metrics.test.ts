@@ -31,7 +31,7 @@ describe('a worker node serves its own metrics on WORKER_METRICS_PORT', () => {
   });
 
   test('after a call, the worker reports its processing, audio seconds and the queue; nothing else is served', async () => {
-    const client = OliverClient.register(api);
+    const client = await OliverClient.register(api);
     const submitted = await client.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
     // The call waits in the queue until a worker is there to take it.
     const submittedAt = Date.now();

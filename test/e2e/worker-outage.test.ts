@@ -37,7 +37,7 @@ describe('a PostgreSQL outage while a call is processed does not spend its attem
         RECONCILE_GRACE_MS: '1000',
       },
     });
-    client = OliverClient.register(service);
+    client = await OliverClient.register(service);
   });
   after(async () => {
     await service?.stop();

@@ -36,7 +36,7 @@ describe('SIGTERM to a worker in the middle of an analysis', () => {
   before(async () => {
     db = await createTestDatabase('postgres');
     api = await startService({ role: 'api', env: db.env, storageDir, queuePrefix });
-    client = OliverClient.register(api);
+    client = await OliverClient.register(api);
   });
   after(async () => {
     for (const w of workers) await w.stop('SIGKILL');

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { openAsBlob, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import assert from 'node:assert/strict';
@@ -13,10 +14,14 @@ after(() => assert.deepEqual(publicMessagesShowingInsides(), [], 'a message show
 
 export const CLI = resolve(__dirname, '../../src/cli.js');
 
-/** Runs the admin command line against a service's database; returns its JSON lines. */
-export function cli(env: Record<string, string>, ...args: string[]): any[] {
-  const out = execFileSync(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-  return out.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+/**
+ * Runs the admin command line against a service's database; returns its JSON lines.
+ * Asynchronous on purpose: a test that blocked its event loop for the seconds the command takes would
+ * miss the server closing an idle keep-alive connection and then send its next request on it.
+ */
+export async function cli(env: Record<string, string>, ...args: string[]): Promise<any[]> {
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  return stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
 export interface ApiResponse<T = any> {
@@ -116,8 +121,8 @@ export class OliverClient {
   }
 
   /** Creates a client with the command line and returns a client of the API speaking as it. */
-  static register(service: { url: string; env: Record<string, string> }, name = 'Test client'): OliverClient {
-    const [created] = cli(service.env, 'client', 'create', '--name', name);
+  static async register(service: { url: string; env: Record<string, string> }, name = 'Test client'): Promise<OliverClient> {
+    const [created] = await cli(service.env, 'client', 'create', '--name', name);
     return new OliverClient(service.url, created.cid, created.token);
   }
 

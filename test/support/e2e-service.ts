@@ -20,7 +20,7 @@ export function serviceOn(kind: DatabaseKind, env: Record<string, string> = {}):
   before(async () => {
     running.db = await createTestDatabase(kind);
     running.service = await startService({ env: { ...running.db.env, ...env } });
-    running.api = OliverClient.register(running.service);
+    running.api = await OliverClient.register(running.service);
   });
   after(async () => {
     await running.service?.stop();
