@@ -84,9 +84,9 @@ const PUT_BACK_DELAY_MS = 1000;
  * delayed set, releasing this worker's lock) and Bull's own completion of it
  * is skipped: the handler must return right after.
  */
-export async function putBackUntouched(job: Job<AnalyseJobData>): Promise<void> {
+export async function putBackUntouched(job: Job): Promise<void> {
   // Bull's Job has it (its retry uses it); its type declarations leave it out.
-  await (job as Job<AnalyseJobData> & { moveToDelayed(timestamp: number): Promise<void> }).moveToDelayed(Date.now() + PUT_BACK_DELAY_MS);
+  await (job as Job & { moveToDelayed(timestamp: number): Promise<void> }).moveToDelayed(Date.now() + PUT_BACK_DELAY_MS);
   job.moveToCompleted = () => Promise.resolve(null);
 }
 
