@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import { OliverClient } from '../support/api';
+import { execFileSync } from 'node:child_process';
+import { cli, CLI, OliverClient } from '../support/api';
 import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
 import { fixture } from '../support/fixtures';
 import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '../support/service';
@@ -40,12 +41,15 @@ for (const kind of DATABASE_KINDS) {
     let db: TestDatabase;
     let service: RunningService;
     let client: OliverClient;
+    let other: OliverClient;
     const receiver = WebhookReceiver.make();
 
     before(async () => {
       db = await createTestDatabase(kind);
-      service = await startService({ env: { ...db.env, ...WEBHOOK_ENV } });
+      service = await startService({ env: { ...db.env, ...WEBHOOK_ENV, WEBHOOK_SECRETS_KEY: 'a-test-key-of-at-least-thirty-two-characters' } });
+      // Made before any request: the command line blocks this process, and a connection left idle meanwhile may be closed under it.
       client = OliverClient.register(service);
+      other = OliverClient.register(service, 'Another client');
     });
     after(async () => {
       await (await receiver).stop();
@@ -147,7 +151,6 @@ for (const kind of DATABASE_KINDS) {
 
     test('routes are sealed to their client', async () => {
       const pid = Number((await sql<{ pid: number }>(db, 'SELECT pid FROM processes ORDER BY pid LIMIT 1'))[0].pid);
-      const other = OliverClient.register(service, 'Another client');
       assert.equal((await other.get(`/client/${other.cid}/process/${pid}/deliveries`)).status, 404);
       assert.equal((await other.get(`/client/${client.cid}/process/${pid}/deliveries`)).status, 403);
       assert.deepEqual((await other.get(`/client/${other.cid}/webhooks`)).body, []);
@@ -155,6 +158,24 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await post(other, `/client/${other.cid}/webhooks/${wid}/rotate-secret`)).status, 404);
       const [delivery] = await deliveries(client, pid);
       assert.equal((await post(other, `/client/${other.cid}/process/${pid}/deliveries/${delivery.id}/redeliver`)).status, 404);
+    });
+
+    // Last: the command line blocks this process for seconds (see before()).
+    test('secrets are sealed in the database; the command line registers, lists, rotates and removes endpoints', async () => {
+      const hooks = await receiver;
+      const [made] = cli(service.env, 'webhook', 'create', '--cid', String(client.cid), '--url', hooks.url, '--events', 'process.deleted');
+      assert.match(made.secret, /^whsec_/);
+      const stored = await sql<{ secret: string }>(db, 'SELECT secret FROM webhook_endpoints WHERE id = ?', [made.id]);
+      assert.match(stored[0].secret, /^sealed:v1:/);
+      assert.ok(!stored[0].secret.includes(made.secret.slice(6)));
+      assert.ok(cli(service.env, 'webhook', 'list', '--cid', String(client.cid)).some((e) => e.id === made.id && e.secret === undefined));
+      const [rotated] = cli(service.env, 'webhook', 'rotate-secret', '--cid', String(client.cid), '--id', String(made.id));
+      assert.notEqual(rotated.secret, made.secret);
+      assert.deepEqual(cli(service.env, 'webhook', 'remove', '--cid', String(client.cid), '--id', String(made.id)), [{ removed: made.id }]);
+      assert.throws(
+        () => execFileSync(process.execPath, [CLI, 'webhook', 'create', '--cid', String(client.cid), '--url', 'http://10.0.0.8/x', '--events', 'process.failed'], { env: { PATH: process.env.PATH ?? '', ...service.env }, stdio: 'pipe' }),
+        (error: { status: number; stderr: Buffer }) => error.status === 1 && /url may not point at internal addresses/.test(error.stderr.toString()),
+      );
     });
   });
 }
@@ -188,10 +209,10 @@ describe('a node killed between the commit and the send', () => {
     const env = { ...db.env, ...WEBHOOK_ENV, JOB_LOCK_MS: '2000' };
     worker = await startService({ role: 'worker', env, queuePrefix: prefix, storageDir });
     const pid = await submit(client);
-    await waitFor(() => hooks.received.length === 1, 30_000, () => worker!.logs());
+    await waitFor(() => hooks.received.length === 1, 30_000);
     await worker.stop('SIGKILL');
     worker = await startService({ role: 'worker', env, queuePrefix: prefix, storageDir });
-    await waitFor(async () => (await deliveries(client, pid))[0]?.state === 'delivered', 30_000, () => undefined);
+    await waitFor(async () => (await deliveries(client, pid))[0]?.state === 'delivered', 30_000);
     assert.equal(hooks.received.length, 2);
     assert.equal(hooks.received[0].headers['webhook-id'], hooks.received[1].headers['webhook-id']);
   });
@@ -205,7 +226,7 @@ describe('a node killed between the commit and the send', () => {
     await sql(db, "INSERT INTO process_events (pid, cid, type, at, data) VALUES (?, ?, 'process.failed', ?, '{}')", [pid, cid, Date.now()]);
     const before = hooks.received.length;
     worker = await startService({ role: 'worker', env: { ...db.env, ...WEBHOOK_ENV }, queuePrefix: prefix, storageDir });
-    await waitFor(() => hooks.received.length > before, 30_000, () => undefined);
+    await waitFor(() => hooks.received.length > before, 30_000);
     const sent = JSON.parse(hooks.received[before].body);
     assert.equal(sent.type, 'process.failed');
     assert.equal(sent.data.pid, Number(pid));
