@@ -153,10 +153,13 @@ export class ProcessStore {
   }
 
   /** A step of a process that changes none of its columns (decoded, queued), for its history; nothing when the process is gone. */
-  async noteStep(pid: number, type: ProcessEventType, at = Date.now()): Promise<void> {
+  async noteStep(pid: number, type: 'process.queued' | 'process.decoded', at = Date.now()): Promise<void> {
+    // One statement: the cid is copied from the process row, so a step of a process already gone writes nothing.
     await this.writes.run([
-      { sql: 'SELECT cid FROM processes WHERE pid = :pid', parameters: { pid } },
-      this.events.step((earlier) => (earlier[0].length ? { type, pid, cid: Number(earlier[0][0].cid), at } : null)),
+      {
+        sql: 'INSERT INTO process_events (pid, cid, type, at, dispatched_at) SELECT pid, cid, :type, :at, :at FROM processes WHERE pid = :pid',
+        parameters: { pid, type, at },
+      },
     ]);
   }
 
