@@ -101,7 +101,9 @@ export class CallProcessor {
     }
     // A process already settled: nothing to do.
     if (row.status === ProcessStatus.Completed || row.status === ProcessStatus.Aborted) return;
-    if (!(await this.store.markProcessing(pid))) return;
+    // The first try notes when the job was queued (Bull's timestamp, plus any delay it was added with).
+    const queuedAt = job.attemptsMade === 0 ? job.timestamp + (job.opts.delay ?? 0) : undefined;
+    if (!(await this.store.markProcessing(pid, queuedAt))) return;
 
     let downloaded: string | undefined;
     const stopTimer = this.metrics.processingDuration.startTimer();

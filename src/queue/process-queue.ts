@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { once } from 'node:events';
 import { Environment } from '../config/environment';
 import { Deployment } from '../store/deployment';
-import { ProcessStore } from '../store/process-store';
 import { ANALYSE_JOB, AnalyseJobData, jobId, PROCESS_QUEUE, RETRY_BACKOFF } from './queue.constants';
 
 export class QueueUnavailableError extends Error {}
@@ -12,13 +11,10 @@ export class QueueUnavailableError extends Error {}
 /** Puts processes on the queue, or says quickly that it cannot. */
 @Injectable()
 export class ProcessQueue {
-  private readonly logger = new Logger(ProcessQueue.name);
-
   constructor(
     @InjectQueue(PROCESS_QUEUE) private readonly queue: Queue<AnalyseJobData>,
     private readonly deployment: Deployment,
     private readonly env: Environment,
-    private readonly store: ProcessStore,
   ) {}
 
   /** Idempotent: the job id is `analyse:<pid>`, so a second enqueue of a waiting job is a no-op. */
@@ -36,9 +32,6 @@ export class ProcessQueue {
     } catch (error) {
       throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError((error as Error).message);
     }
-    const queuedAt = Date.now();
-    // History only: the job is queued whether or not this is written.
-    await this.store.noteStep(pid, 'process.queued', queuedAt).catch((error: Error) => this.logger.warn(`Process ${pid} queued; its history misses it: ${error.message}`));
   }
 
   /**

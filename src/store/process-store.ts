@@ -108,9 +108,15 @@ export class ProcessStore {
     return query.orderBy('p.pid', 'DESC').skip(page * pageSize).take(pageSize).getManyAndCount();
   }
 
-  /** Status 0/1/-1 → 1; returns false when the process is gone or already settled. */
-  markProcessing(pid: number): Promise<boolean> {
-    return this.transition(pid, { status: ProcessStatus.Processing, statusmsg: STATUS_MESSAGES[ProcessStatus.Processing], progress: 0 }, 'process.started');
+  /**
+   * Status 0/1/-1 → 1; returns false when the process is gone or already
+   * settled. `queuedAt` (epoch milliseconds), when given, is when its job was
+   * queued, written to its history with the start: the worker learns it from
+   * the job, so the submission writes nothing more for it.
+   */
+  markProcessing(pid: number, queuedAt?: number): Promise<boolean> {
+    const queued = queuedAt === undefined ? [] : [(cid: number) => this.events.step({ type: 'process.queued', pid, cid, at: queuedAt })];
+    return this.transition(pid, { status: ProcessStatus.Processing, statusmsg: STATUS_MESSAGES[ProcessStatus.Processing], progress: 0 }, 'process.started', { also: queued });
   }
 
   async setProgress(pid: number, progress: number): Promise<void> {
@@ -152,8 +158,8 @@ export class ProcessStore {
     await this.settleAs(pid, ProcessStatus.Aborted, reason);
   }
 
-  /** A step of a process that changes none of its columns (decoded, queued), for its history; nothing when the process is gone. */
-  async noteStep(pid: number, type: 'process.queued' | 'process.decoded', at = Date.now()): Promise<void> {
+  /** A step of a process that changes none of its columns (decoded), for its history; nothing when the process is gone. */
+  async noteStep(pid: number, type: 'process.decoded', at = Date.now()): Promise<void> {
     // One statement: the cid is copied from the process row, so a step of a process already gone writes nothing.
     await this.writes.run([
       {
