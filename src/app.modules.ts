@@ -14,16 +14,17 @@ import { ReadinessModule } from './status/readiness';
 import { StatusModule } from './status/status.module';
 import { WorkerMetricsServer } from './status/worker-metrics-server';
 import { UploadModule } from './upload/upload.module';
+import { WebhookRoutesModule, WebhooksModule, WebhookSenderModule } from './webhooks/webhooks.module';
 
 /** The HTTP side: upload, validate, store, queue; publish what was measured. */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, EventsModule, MetricsModule, UploadModule, PublishModule, LifecycleModule, ClientsModule, StatusModule, QueueDashboardModule, FirstClientHint],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, EventsModule, MetricsModule, UploadModule, PublishModule, LifecycleModule, ClientsModule, WebhooksModule, WebhookRoutesModule, StatusModule, QueueDashboardModule, FirstClientHint],
 })
 export class ApiModule {}
 
 /** The worker side: no controllers, no API; at most a metrics port (WORKER_METRICS_PORT). */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, EventsModule, MetricsModule, ProcessModule, ReadinessModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, EventsModule, MetricsModule, ProcessModule, WebhooksModule, WebhookSenderModule, ReadinessModule],
   providers: [WorkerMetricsServer],
 })
 export class WorkerModule {}

@@ -7,8 +7,11 @@ import { ClientsService } from './authenticate/clients.service';
 import { ConfigModule } from './config/config.module';
 import { InvalidEnvironmentError } from './config/environment';
 import { DatabaseModule } from './database/database.module';
+import { ApiError } from './common/api-errors';
+import { WebhookEndpoints } from './webhooks/webhook-endpoints';
+import { WebhookSecrets } from './webhooks/webhook-secrets';
 
-@Module({ imports: [ConfigModule, DatabaseModule, ClientRegistryModule] })
+@Module({ imports: [ConfigModule, DatabaseModule, ClientRegistryModule], providers: [WebhookSecrets, WebhookEndpoints] })
 class CliModule {}
 
 const cid = (value: string) => {
@@ -18,9 +21,13 @@ const cid = (value: string) => {
 
 /** Administration from the shell: `npm run cli -- client create --name "Acme"`. Prints JSON lines. */
 async function withClients(work: (clients: ClientsService) => Promise<unknown>): Promise<void> {
+  await withService(ClientsService, work);
+}
+
+async function withService<T>(service: new (...args: never[]) => T, work: (service: T) => Promise<unknown>): Promise<void> {
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
-    const output = await work(app.get(ClientsService));
+    const output = await work(app.get(service));
     for (const line of Array.isArray(output) ? output : [output]) console.log(JSON.stringify(line));
   } finally {
     await app.close();
@@ -66,11 +73,43 @@ client
       clients.setRetention(id, { ...(audio !== undefined ? { audioRetentionDays: audio } : {}), ...(result !== undefined ? { resultRetentionDays: result } : {}) }),
     );
   });
+const id = (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('id must be a positive integer');
+  return Number(value);
+};
+const webhook = program.command('webhook').description("Manage clients' webhook endpoints");
+webhook
+  .command('create')
+  .requiredOption('--cid <cid>', 'the client', cid)
+  .requiredOption('--url <url>', 'where to POST events')
+  .requiredOption('--events <events>', 'comma-separated: process.completed, process.failed, process.deleted')
+  .description('register an endpoint and print its signing secret (shown only this once)')
+  .action(({ cid: owner, url, events }: { cid: number; url: string; events: string }) =>
+    withService(WebhookEndpoints, (endpoints) => endpoints.register(owner, url, events.split(',').map((e) => e.trim()).filter(Boolean))),
+  );
+webhook
+  .command('list')
+  .requiredOption('--cid <cid>', 'the client', cid)
+  .description("list the client's endpoints (no secrets)")
+  .action(({ cid: owner }: { cid: number }) => withService(WebhookEndpoints, (endpoints) => endpoints.list(owner)));
+webhook
+  .command('rotate-secret')
+  .requiredOption('--cid <cid>', 'the client', cid)
+  .requiredOption('--id <id>', 'the endpoint', id)
+  .description('give the endpoint a new secret; the old one signs beside it for WEBHOOK_SECRET_OVERLAP_SECONDS')
+  .action(({ cid: owner, id: wid }: { cid: number; id: number }) => withService(WebhookEndpoints, (endpoints) => endpoints.rotateSecret(owner, wid)));
+webhook
+  .command('remove')
+  .requiredOption('--cid <cid>', 'the client', cid)
+  .requiredOption('--id <id>', 'the endpoint', id)
+  .description('remove the endpoint')
+  .action(({ cid: owner, id: wid }: { cid: number; id: number }) => withService(WebhookEndpoints, (endpoints) => endpoints.remove(owner, wid).then(() => ({ removed: wid }))));
 
 program.parseAsync(process.argv).then(
   () => process.exit(0),
   (error: Error) => {
-    console.error(error instanceof InvalidEnvironmentError ? error.message : (error.stack ?? error.message));
+    // A refusal (a bad URL, an unknown endpoint) is a message for a person, as a bad setting is.
+    console.error(error instanceof InvalidEnvironmentError || error instanceof ApiError ? error.message : (error.stack ?? error.message));
     process.exit(1);
   },
 );

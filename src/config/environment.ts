@@ -225,6 +225,37 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(60) @Max(31 * 24 * 3600)
   LINK_TTL_SECONDS = 3600;
 
+  /** How long one webhook delivery attempt may take, sending to answer, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Hours a webhook delivery is retried for after its event (or after a redelivery was asked for). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 7)
+  WEBHOOK_RETRY_HOURS = 24;
+
+  /** First wait before retrying a webhook delivery, in milliseconds; it doubles each attempt, up to WEBHOOK_RETRY_MAX_DELAY_MS. */
+  @Transform(toInt) @IsInt() @Min(10)
+  WEBHOOK_RETRY_BASE_MS = 5000;
+
+  @Transform(toInt) @IsInt() @Min(10)
+  WEBHOOK_RETRY_MAX_DELAY_MS = 3_600_000;
+
+  /** Webhook deliveries one worker sends at once (they wait on the network, not the CPU). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(256)
+  WEBHOOK_CONCURRENCY = 8;
+
+  /** Seconds a rotated-out signing secret keeps signing beside the new one. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(30 * 24 * 3600)
+  WEBHOOK_SECRET_OVERLAP_SECONDS = 24 * 3600;
+
+  /**
+   * Key that seals webhook signing secrets in the database (AES-256-GCM), so
+   * a dump of the database alone does not give them away. Unset, secrets are
+   * stored as they are.
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'WEBHOOK_SECRETS_KEY must be at least 32 characters' })
+  WEBHOOK_SECRETS_KEY?: string;
+
   /** Comma-separated origins allowed to call the API from a browser; none when empty. */
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;

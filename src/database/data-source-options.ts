@@ -13,6 +13,8 @@ import { ResultAnalysisVersion1764000000005 } from './migrations/1764000000005-r
 import { CreateDeployment1764000000006 } from './migrations/1764000000006-create-deployment';
 import { TimezoneMinutes1764000000007 } from './migrations/1764000000007-timezone-minutes';
 import { CreateLinkSigningKey1764000000008 } from './migrations/1764000000008-create-link-signing-key';
+import { CreateWebhooks1764000000010 } from './migrations/1764000000010-create-webhooks';
+import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '../webhooks/webhook.entities';
 import { CreateProcessEvents1764000000009 } from './migrations/1764000000009-create-process-events';
 import { ProcessEventEntity } from '../events/process-event.entity';
 import { ProcessErasureAndRuns1764000000011 } from './migrations/1764000000011-process-erasure-and-runs';
@@ -21,8 +23,8 @@ import { IdempotencyKeyEntity } from '../store/idempotency-key.entity';
 import { UnrecordedAudioEntity } from '../store/unrecorded-audio.entity';
 import { RecordSubmissionsAtomically1764000000004 } from './migrations/1764000000004-record-submissions-atomically';
 
-export const ENTITIES = [ProcessEntity, ProcessResultEntity, ClientEntity, IdempotencyKeyEntity, UnrecordedAudioEntity, ProcessEventEntity];
-export const MIGRATIONS = [CreateProcesses1764000000000, CreateClients1764000000001, CreateIdempotencyKeys1764000000002, IndexKeptAudio1764000000003, RecordSubmissionsAtomically1764000000004, ResultAnalysisVersion1764000000005, CreateDeployment1764000000006, TimezoneMinutes1764000000007, CreateLinkSigningKey1764000000008, CreateProcessEvents1764000000009, ProcessErasureAndRuns1764000000011, ClientRetention1764000000012];
+export const ENTITIES = [ProcessEntity, ProcessResultEntity, ClientEntity, IdempotencyKeyEntity, UnrecordedAudioEntity, ProcessEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity, WebhookAttemptEntity];
+export const MIGRATIONS = [CreateProcesses1764000000000, CreateClients1764000000001, CreateIdempotencyKeys1764000000002, IndexKeptAudio1764000000003, RecordSubmissionsAtomically1764000000004, ResultAnalysisVersion1764000000005, CreateDeployment1764000000006, TimezoneMinutes1764000000007, CreateLinkSigningKey1764000000008, CreateProcessEvents1764000000009, CreateWebhooks1764000000010, ProcessErasureAndRuns1764000000011, ClientRetention1764000000012];
 
 /** How long a SQLite write waits for another connection's write lock before SQLITE_BUSY (API and worker share the file). */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;

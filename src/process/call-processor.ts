@@ -102,7 +102,9 @@ export class CallProcessor {
     }
     // A process already settled: nothing to do.
     if (row.status === ProcessStatus.Completed || row.status === ProcessStatus.Aborted) return;
-    const run = await this.store.markProcessing(row);
+    // The first try notes when the job was queued (Bull's timestamp, plus any delay it was added with).
+    const queuedAt = job.attemptsMade === 0 ? job.timestamp + (job.opts.delay ?? 0) : undefined;
+    const run = await this.store.markProcessing(row, queuedAt);
     if (run === null) return;
 
     let downloaded: string | undefined;

@@ -41,12 +41,13 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
 
   onApplicationBootstrap(): void {
     const handlers = this.discovery.methods<{ name: JobName; options: JobHandlerOptions }>(JOB_HANDLER);
-    for (const name of Object.keys(JOB_TYPES) as JobName[]) {
-      const found = handlers.filter((h) => h.mark.name === name);
-      if (found.length !== 1) {
-        throw new MissingJobHandler(`Job type ${name} has ${found.length} handlers (${found.map((h) => h.name).join(', ') || 'none'}); it needs exactly one`);
-      }
-      const [{ call, mark }] = found;
+    // Every type is checked before any is consumed: a worker that refuses to start takes no job.
+    const found = (Object.keys(JOB_TYPES) as JobName[]).map((name) => {
+      const of = handlers.filter((h) => h.mark.name === name);
+      if (of.length !== 1) throw new MissingJobHandler(`Job type ${name} has ${of.length} handlers (${of.map((h) => h.name).join(', ') || 'none'}); it needs exactly one`);
+      return { type: name, call: of[0].call, mark: of[0].mark };
+    });
+    for (const { type: name, call, mark } of found) {
       const queue = this.modules.get<Queue>(getQueueToken(JOB_TYPES[name].queue), { strict: false });
       const concurrency = mark.options.concurrency(this.env);
       // process() settles only when the queue closes, so it is not awaited.

@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { once } from 'node:events';
 import { Environment } from '../config/environment';
 import { Deployment } from '../store/deployment';
-import { ProcessStore } from '../store/process-store';
 import { ANALYSE_JOB, AnalyseJobData, jobId, PROCESS_QUEUE, RETRY_BACKOFF } from './queue.constants';
 
 export class QueueUnavailableError extends Error {}
@@ -12,13 +11,10 @@ export class QueueUnavailableError extends Error {}
 /** Puts processes on the queue, or says quickly that it cannot. */
 @Injectable()
 export class ProcessQueue {
-  private readonly logger = new Logger(ProcessQueue.name);
-
   constructor(
     @InjectQueue(PROCESS_QUEUE) private readonly queue: Queue<AnalyseJobData>,
     private readonly deployment: Deployment,
     private readonly env: Environment,
-    private readonly store: ProcessStore,
   ) {}
 
   /** Idempotent: the job id is `analyse:<pid>`, so a second enqueue of a waiting job is a no-op. */
@@ -36,9 +32,6 @@ export class ProcessQueue {
     } catch (error) {
       throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError((error as Error).message);
     }
-    const queuedAt = Date.now();
-    // History only: the job is queued whether or not this is written.
-    await this.store.noteStep(pid, 'process.queued', queuedAt).catch((error: Error) => this.logger.warn(`Process ${pid} queued; its history misses it: ${error.message}`));
   }
 
   /**
@@ -120,9 +113,9 @@ const PUT_BACK_DELAY_MS = 1000;
  * delayed set, releasing this worker's lock) and Bull's own completion of it
  * is skipped: the handler must return right after.
  */
-export async function putBackUntouched(job: Job<AnalyseJobData>): Promise<void> {
+export async function putBackUntouched(job: Job): Promise<void> {
   // Bull's Job has it (its retry uses it); its type declarations leave it out.
-  await (job as Job<AnalyseJobData> & { moveToDelayed(timestamp: number): Promise<void> }).moveToDelayed(Date.now() + PUT_BACK_DELAY_MS);
+  await (job as Job & { moveToDelayed(timestamp: number): Promise<void> }).moveToDelayed(Date.now() + PUT_BACK_DELAY_MS);
   job.moveToCompleted = () => Promise.resolve(null);
 }
 

@@ -1,5 +1,7 @@
 /** The queue of calls to analyse: CPU-bound, WORKER_CONCURRENCY at a time per worker. */
 export const PROCESS_QUEUE = 'process-audio';
+/** The queue of webhook deliveries: waiting on the network, many at a time, never in the way of the analysis. */
+export const WEBHOOK_QUEUE = 'webhook-deliveries';
 
 export interface AnalyseJobData {
   pid: number;
@@ -7,6 +9,13 @@ export interface AnalyseJobData {
   requestId?: string;
   /** The deployment (database) whose process this is (Deployment.id); absent on jobs queued by older versions. */
   deployment?: string;
+}
+
+export interface DeliverWebhookData {
+  /** The webhook_deliveries row: one event for one endpoint. */
+  deliveryId: number;
+  /** The deployment (database) whose delivery this is (Deployment.id). */
+  deployment: string;
 }
 
 /**
@@ -17,12 +26,14 @@ export interface AnalyseJobData {
  */
 export interface JobPayloads {
   analyse: AnalyseJobData;
+  'deliver-webhook': DeliverWebhookData;
 }
 
 export type JobName = keyof JobPayloads;
 
 export const JOB_TYPES: { readonly [name in JobName]: { queue: string; key: (data: JobPayloads[name]) => string } } = {
   analyse: { queue: PROCESS_QUEUE, key: (data) => String(data.pid) },
+  'deliver-webhook': { queue: WEBHOOK_QUEUE, key: (data) => String(data.deliveryId) },
 };
 
 export const ANALYSE_JOB: JobName = 'analyse';
@@ -31,6 +42,13 @@ export const ANALYSE_JOB: JobName = 'analyse';
 export function jobId<N extends JobName>(name: N, data: JobPayloads[N]): string {
   return `${name}:${JOB_TYPES[name].key(data)}`;
 }
+
+/** The retry schedule of webhook deliveries, registered with Bull under this name. */
+export const WEBHOOK_BACKOFF = 'webhook-backoff';
+
+/** Milliseconds before the next try of a webhook delivery that failed `attemptsMade` times: doubling from `baseMs`, at most `maxMs`. */
+export const webhookRetryDelay = (baseMs: number, maxMs: number) => (attemptsMade: number) =>
+  Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attemptsMade - 1, 40)));
 
 /** The retry schedule of analyse jobs, registered with Bull under this name. */
 export const RETRY_BACKOFF = 'retry-unless-handed-back';

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { Environment } from '../config/environment';
 import { StoreModule } from '../store/store.module';
 import { ProcessQueue } from './process-queue';
-import { PROCESS_QUEUE, RETRY_BACKOFF, retryDelay } from './queue.constants';
+import { PROCESS_QUEUE, RETRY_BACKOFF, retryDelay, WEBHOOK_BACKOFF, WEBHOOK_QUEUE, webhookRetryDelay } from './queue.constants';
 import { BullRedisConnections } from './redis-clients';
 
 @Module({ providers: [BullRedisConnections], exports: [BullRedisConnections] })
@@ -31,6 +31,19 @@ class RedisConnectionsModule {}
           stalledInterval: env.JOB_LOCK_MS,
           maxStalledCount: 2,
           backoffStrategies: { [RETRY_BACKOFF]: retryDelay(env.JOB_BACKOFF_MS) },
+        },
+      }),
+    }),
+    BullModule.registerQueueAsync({
+      name: WEBHOOK_QUEUE,
+      inject: [Environment],
+      // A delivery whose worker died is sent again once its lock expires, with the same webhook-id.
+      useFactory: (env: Environment) => ({
+        settings: {
+          lockDuration: env.JOB_LOCK_MS,
+          stalledInterval: env.JOB_LOCK_MS,
+          maxStalledCount: 2,
+          backoffStrategies: { [WEBHOOK_BACKOFF]: webhookRetryDelay(env.WEBHOOK_RETRY_BASE_MS, env.WEBHOOK_RETRY_MAX_DELAY_MS) },
         },
       }),
     }),

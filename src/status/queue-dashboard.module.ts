@@ -8,7 +8,7 @@ import { AuthenticateModule } from '../authenticate/authenticate.module';
 import { RateLimiter } from '../authenticate/rate-limiter';
 import { Environment } from '../config/environment';
 import { QueueModule } from '../queue/queue.module';
-import { PROCESS_QUEUE } from '../queue/queue.constants';
+import { PROCESS_QUEUE, WEBHOOK_QUEUE } from '../queue/queue.constants';
 
 export const DASHBOARD_ROUTE = '/admin/queues';
 
@@ -74,7 +74,7 @@ function adminOnly(env: Environment, limiter: RateLimiter) {
         boardOptions: { uiConfig: { boardTitle: 'Oliver queues' } },
       }),
     }),
-    BullBoardModule.forFeature({ name: PROCESS_QUEUE, adapter: BullAdapter }),
+    BullBoardModule.forFeature({ name: PROCESS_QUEUE, adapter: BullAdapter }, { name: WEBHOOK_QUEUE, adapter: BullAdapter }),
   ],
 })
 export class QueueDashboardModule {}

@@ -144,14 +144,19 @@ export class ProcessStore {
    * null when the process is gone, settled, erased or was taken meanwhile.
    * Every later write of the worker names its run, so a run that was
    * cancelled, erased or followed by a re-analysis writes nothing.
+   * `queuedAt` (epoch milliseconds), when given, is when its job was queued,
+   * written to its history with the start: the worker learns it from the
+   * job, so the submission writes nothing more for it.
    */
-  async markProcessing(row: Pick<ProcessEntity, 'pid' | 'runs'>): Promise<number | null> {
+  async markProcessing(row: Pick<ProcessEntity, 'pid' | 'runs'>, queuedAt?: number): Promise<number | null> {
     const run = row.runs + 1;
+    const pid = row.pid;
+    const queued = queuedAt === undefined ? [] : [(cid: number) => this.events.step({ type: 'process.queued', pid, cid, at: queuedAt })];
     const started = await this.transition(
-      row.pid,
+      pid,
       { status: ProcessStatus.Processing, statusmsg: STATUS_MESSAGES[ProcessStatus.Processing], progress: 0, runs: run },
       'process.started',
-      { runs: row.runs },
+      { runs: row.runs, also: queued },
     );
     return started ? run : null;
   }
@@ -251,11 +256,14 @@ export class ProcessStore {
     return outcome;
   }
 
-  /** A step of a process that changes none of its columns (decoded, queued), for its history; nothing when the process is gone. */
-  async noteStep(pid: number, type: ProcessEventType, at = Date.now()): Promise<void> {
+  /** A step of a process that changes none of its columns (decoded), for its history; nothing when the process is gone. */
+  async noteStep(pid: number, type: 'process.decoded', at = Date.now()): Promise<void> {
+    // One statement: the cid is copied from the process row, so a step of a process already gone writes nothing.
     await this.writes.run([
-      { sql: 'SELECT cid FROM processes WHERE pid = :pid', parameters: { pid } },
-      this.events.step((earlier) => (earlier[0].length ? { type, pid, cid: Number(earlier[0][0].cid), at } : null)),
+      {
+        sql: 'INSERT INTO process_events (pid, cid, type, at, dispatched_at) SELECT pid, cid, :type, :at, :at FROM processes WHERE pid = :pid',
+        parameters: { pid, type, at },
+      },
     ]);
   }
 

@@ -37,14 +37,14 @@ describe('the queue dashboard at /admin/queues', () => {
     assert.equal(client.status, 401, "a client's token is no admin credential");
   });
 
-  test('with it, the board lists the queue and its jobs', async () => {
+  test('with it, the board lists the queues (calls to analyse, webhook deliveries) and their jobs', async () => {
     const client = await OliverClient.register(service);
     const submitted = await client.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
     await client.settle(submitted.body.pid);
     const api = await fetch(`${service.url}/admin/queues/api/queues?activeQueue=process-audio&status=latest`, { headers: { Authorization: basic(ADMIN.username, ADMIN.password) } });
     assert.equal(api.status, 200);
     const { queues } = (await api.json()) as { queues: { name: string; counts: Record<string, number> }[] };
-    assert.deepEqual(queues.map((q) => q.name), ['process-audio']);
+    assert.deepEqual(queues.map((q) => q.name), ['process-audio', 'webhook-deliveries']);
     assert.equal(queues[0].counts.failed, 0);
 
     const page = await browser.newPage({ httpCredentials: ADMIN, viewport: { width: 1280, height: 800 } });

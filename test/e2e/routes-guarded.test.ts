@@ -18,7 +18,7 @@ describe('every registered route but /status, the health probes and the docs req
 
   before(async () => {
     db = await createTestDatabase('sqlite');
-    Object.assign(process.env, db.env, { STORAGE_DIR: tempDir('audio'), QUEUE_PREFIX: uniquePrefix(), ROLE: 'api' });
+    Object.assign(process.env, db.env, { STORAGE_DIR: tempDir('audio'), QUEUE_PREFIX: uniquePrefix(), ROLE: 'api', UNKNOWN_TOKEN_RATE_LIMIT: '1000' });
     app = await NestFactory.create<NestExpressApplication>(ApiModule, { logger: ['error'] });
     configureHttpApp(app);
     secureHttpApp(app, validateEnvironment(process.env));
@@ -41,11 +41,11 @@ describe('every registered route but /status, the health probes and the docs req
     let guarded = 0;
     for (const { method, path } of routes) {
       if (OPEN.some((open) => open.test(path))) continue;
-      const concrete = path.replace(':cid', '1').replace(':pid', '1');
+      const concrete = path.replace(':cid', '1').replace(':pid', '1').replace(':wid', '1').replace(':did', '1');
       const response = await fetch(`${url.replace('[::1]', '127.0.0.1')}${concrete}`, { method });
       assert.equal(response.status, 401, `${method} ${path} answered ${response.status} without a token`);
       guarded++;
     }
-    assert.equal(guarded, 11);
+    assert.equal(guarded, 18);
   });
 });

@@ -23,6 +23,7 @@ describe('tenant isolation: every client route, every kind of caller', () => {
   let service: RunningService;
   let alice: OliverClient;
   let bob: OliverClient;
+  let carol: OliverClient;
   let alicePid: number;
 
   before(async () => {
@@ -31,6 +32,7 @@ describe('tenant isolation: every client route, every kind of caller', () => {
     service = await startService({ env: { ...db.env, UNKNOWN_TOKEN_RATE_LIMIT: '1000' } });
     alice = await OliverClient.register(service, 'Alice');
     bob = await OliverClient.register(service, 'Bob');
+    carol = await OliverClient.register(service, 'Carol');
     const submitted = await alice.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
     alicePid = submitted.body.pid;
     await alice.settle(alicePid);
@@ -40,10 +42,10 @@ describe('tenant isolation: every client route, every kind of caller', () => {
     await db?.drop();
   });
 
-  const route = (path: string, cid: number) => path.replace('{cid}', String(cid)).replace('{pid}', String(alicePid));
+  const route = (path: string, cid: number) => path.replace('{cid}', String(cid)).replace('{pid}', String(alicePid)).replace('{wid}', '1').replace('{did}', '1');
 
-  test('the matrix covers the six client operations of the contract, the timeline, the history, and delete, cancel and reprocess', () => {
-    assert.equal(clientRoutes.length, 11);
+  test('the matrix covers the six client operations of the contract, the timeline, the history, delete, cancel and reprocess, and the seven of webhooks', () => {
+    assert.equal(clientRoutes.length, 18);
   });
 
   for (const { method, path } of clientRoutes) {
@@ -85,7 +87,6 @@ describe('tenant isolation: every client route, every kind of caller', () => {
   });
 
   test('a disabled client is refused, and nothing of a refused submission is stored', async () => {
-    const carol = await OliverClient.register(service, 'Carol');
     await cli(service.env, 'client', 'disable', '--cid', String(carol.cid));
     const refused = await carol.submitFile(fixture('pcm.wav').path, { channels: 2, calldirection: 1 });
     assert.equal(refused.status, 401);

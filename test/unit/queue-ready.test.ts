@@ -4,14 +4,13 @@ import { test } from 'node:test';
 import type { Queue } from 'bull';
 import type { Environment } from '../../src/config/environment';
 import type { Deployment } from '../../src/store/deployment';
-import type { ProcessStore } from '../../src/store/process-store';
 import { ProcessQueue } from '../../src/queue/process-queue';
 
 /** A queue whose Redis connection is still being made, as at a worker's start. */
 function connectingQueue() {
   const client = Object.assign(new EventEmitter(), { status: 'connecting' });
   const queue = { client, isReady: async () => queue };
-  return { client, processQueue: new ProcessQueue(queue as unknown as Queue, { id: 'a-deployment' } as Deployment, {} as Environment, {} as ProcessStore) };
+  return { client, processQueue: new ProcessQueue(queue as unknown as Queue, { id: 'a-deployment' } as Deployment, {} as Environment) };
 }
 
 test('untilReady waits for the connection, not only for Bull\'s scripts', async () => {
