@@ -1,0 +1,101 @@
+# syntax=docker/dockerfile:1
+# The Oliver-compatible call-processing service. One image for every node:
+# ROLE=all (API and worker, the default), ROLE=api or ROLE=worker.
+#
+# NODE_IMAGE: the official Debian (bookworm) slim image of a supported Node.js
+# LTS, or any image laid out like it (node and npm under /usr/local).
+ARG NODE_IMAGE=docker.io/library/node:24-bookworm-slim
+
+# ---- ffmpeg: FFmpeg's own audio decoders and every demuxer, nothing else ----
+# Debian's ffmpeg brings 460 MB of video, GPU and display libraries; the
+# service only decodes audio to PCM (src/analysis/pcm-decoder.ts) and probes it
+# (src/validate/ffprobe.ts). So Debian's source of the same ffmpeg (5.1, with
+# Debian's patches and security fixes) is built here with just that.
+FROM ${NODE_IMAGE} AS ffmpeg
+RUN sed -i 's/^Types: deb$/Types: deb deb-src/' /etc/apt/sources.list.d/debian.sources \
+ && apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends dpkg-dev gcc make nasm pkg-config zlib1g-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+RUN apt-get update && apt-get source --only-source ffmpeg >/dev/null && rm -rf /var/lib/apt/lists/* \
+ && cd ffmpeg-*/ \
+ && ./configure --prefix=/opt/ffmpeg --disable-debug --disable-doc --disable-autodetect --disable-network \
+      --disable-everything --disable-avdevice --disable-swscale --disable-postproc --disable-ffplay \
+      --enable-zlib --enable-protocol=file,pipe --enable-demuxers --enable-parsers \
+      --enable-decoder='8svx_*,aac*,ac3*,acelp_kelvin,adpcm_*,alac,als,amrnb,amrwb,ape,aptx*,atrac*,binkaudio_*,bmv_audio,comfortnoise,cook,derf_dpcm,dfpwm,dolby_e,dsd_*,dsicinaudio,dss_sp,dst,dca,dvaudio,eac3,evrc,fastaudio,flac,g723_1,g729,gremlin_dpcm,gsm,gsm_ms,hca,hcom,iac,ilbc,imc,interplay_dpcm,interplayacm,mace3,mace6,metasound,mlp,mp1*,mp2*,mp3*,mp4als,mpc7,mpc8,msnsiren,nellymoser,on2avc,opus,paf_audio,pcm_*,qcelp,qdm2,qdmc,ra_144,ra_288,ralf,roq_dpcm,s302m,sbc,sdx2_dpcm,shorten,sipr,siren,smackaud,sol_dpcm,sonic,speex,tak,truehd,truespeech,tta,twinvq,vmdaudio,vorbis,wavesynth,wavpack,ws_snd1,wmalossless,wmapro,wmav1,wmav2,wmavoice,xan_dpcm,xma1,xma2' \
+      --enable-filter=abuffer,abuffersink,aformat,anull,aresample,atrim \
+      --enable-encoder=pcm_s16le --enable-muxer=s16le,wav \
+ && make -j"$(nproc)" \
+ && make install \
+ && /opt/ffmpeg/bin/ffmpeg -hide_banner -version | head -n 1
+
+# ---- build: compile the TypeScript (no native addon is needed for that) ----
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY src src
+RUN npx nest build --path tsconfig.build.json
+
+# ---- deps: the runtime packages only, native addons compiled here ----
+FROM ${NODE_IMAGE} AS deps
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+# Install scripts run only where package.json's allowScripts allows them: npm
+# honours that list from 11.19 on, so an older npm is brought up to it first.
+ARG NPM_VERSION=11.19.1
+# node-gyp takes Node's headers from the image instead of downloading them.
+ENV npm_config_nodedir=/usr/local
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Then two trims: onnxruntime-node ships its library for every platform (only
+# this one's is kept), and better-sqlite3 keeps its C sources and object files.
+RUN { [ "$(npm --version)" = "$NPM_VERSION" ] || npm install -g --no-audit --no-fund "npm@$NPM_VERSION"; } \
+ && npm ci --omit=dev --no-audit --no-fund \
+ && arch=$(node -p process.arch) \
+ && find node_modules/onnxruntime-node/bin -mindepth 3 -maxdepth 3 -type d ! -path "*/linux/$arch" -exec rm -rf {} + \
+ && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/Release/obj* \
+      node_modules/better-sqlite3/build/Release/.deps node_modules/better-sqlite3/build/Release/test_extension.node \
+ && npm cache clean --force
+
+# ---- runtime ----
+FROM ${NODE_IMAGE} AS runtime
+ARG NODE_IMAGE
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="oliver-compatible-call-processing" \
+      org.opencontainers.image.description="Self-hostable call-recording processing service that speaks the Oliver API" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.base.name="${NODE_IMAGE}"
+# tini is PID 1: it hands SIGTERM to node (which then finishes its work, see
+# "Shutdown" in the README) and reaps any orphaned ffmpeg.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 oliver \
+ && useradd --system --uid 10001 --gid oliver --home-dir /app --no-create-home --shell /usr/sbin/nologin oliver \
+ && mkdir -p /data \
+ && chown oliver:oliver /data
+COPY --from=ffmpeg /opt/ffmpeg/bin/ffmpeg /opt/ffmpeg/bin/ffprobe /usr/local/bin/
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY --from=deps /app/node_modules node_modules
+COPY --from=build /app/dist/src dist/src
+ENV NODE_ENV=production \
+    ROLE=all \
+    PORT=3000 \
+    SQLITE_PATH=/data/oliver.sqlite \
+    STORAGE_DIR=/data/audio \
+    WORKER_METRICS_PORT=9100
+USER 10001:10001
+EXPOSE 3000 9100
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "dist/src/status/healthcheck.js"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "dist/src/main.js"]
