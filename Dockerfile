@@ -6,11 +6,13 @@
 # LTS, or any image laid out like it (node and npm under /usr/local).
 ARG NODE_IMAGE=docker.io/library/node:24-bookworm-slim
 
-# ---- ffmpeg: FFmpeg's own audio decoders and every demuxer, nothing else ----
+# ---- ffmpeg: audio only ----
 # Debian's ffmpeg brings 460 MB of video, GPU and display libraries; the
 # service only decodes audio to PCM (src/analysis/pcm-decoder.ts) and probes it
 # (src/validate/ffprobe.ts). So Debian's source of the same ffmpeg (5.1, with
-# Debian's patches and security fixes) is built here with just that.
+# Debian's patches and security fixes) is built here with FFmpeg's own
+# decoders of the audio formats calls are recorded in, the demuxers of their
+# containers and raw forms, and nothing else.
 FROM ${NODE_IMAGE} AS ffmpeg
 RUN sed -i 's/^Types: deb$/Types: deb deb-src/' /etc/apt/sources.list.d/debian.sources \
  && apt-get update \
@@ -21,8 +23,10 @@ RUN apt-get update && apt-get source --only-source ffmpeg >/dev/null && rm -rf /
  && cd ffmpeg-*/ \
  && ./configure --prefix=/opt/ffmpeg --disable-debug --disable-doc --disable-autodetect --disable-network \
       --disable-everything --disable-avdevice --disable-swscale --disable-postproc --disable-ffplay \
-      --enable-zlib --enable-protocol=file,pipe --enable-demuxers --enable-parsers \
-      --enable-decoder='8svx_*,aac*,ac3*,acelp_kelvin,adpcm_*,alac,als,amrnb,amrwb,ape,aptx*,atrac*,binkaudio_*,bmv_audio,comfortnoise,cook,derf_dpcm,dfpwm,dolby_e,dsd_*,dsicinaudio,dss_sp,dst,dca,dvaudio,eac3,evrc,fastaudio,flac,g723_1,g729,gremlin_dpcm,gsm,gsm_ms,hca,hcom,iac,ilbc,imc,interplay_dpcm,interplayacm,mace3,mace6,metasound,mlp,mp1*,mp2*,mp3*,mp4als,mpc7,mpc8,msnsiren,nellymoser,on2avc,opus,paf_audio,pcm_*,qcelp,qdm2,qdmc,ra_144,ra_288,ralf,roq_dpcm,s302m,sbc,sdx2_dpcm,shorten,sipr,siren,smackaud,sol_dpcm,sonic,speex,tak,truehd,truespeech,tta,twinvq,vmdaudio,vorbis,wavesynth,wavpack,ws_snd1,wmalossless,wmapro,wmav1,wmav2,wmavoice,xan_dpcm,xma1,xma2' \
+      --enable-zlib --enable-protocol=file,pipe \
+      --enable-decoder='aac*,ac3*,eac3,adpcm_*,alac,mp4als,amrnb,amrwb,ape,aptx*,atrac1,atrac3*,comfortnoise,dca,dss_sp,dst,dsd_*,evrc,flac,g723_1,g729,gsm,gsm_ms,ilbc,mlp,truehd,mp1*,mp2*,mp3*,mpc7,mpc8,nellymoser,opus,pcm_*,qcelp,qdm2,sbc,shorten,speex,tak,truespeech,tta,vorbis,wavpack,wmalossless,wmapro,wmav1,wmav2,wmavoice' \
+      --enable-demuxer='wav,w64,aiff,au,caf,sox,voc,ircam,nistsphere,mov,matroska,ogg,asf,xwma,flv,mp3,aac,loas,ac3,eac3,dts,dtshd,truehd,mlp,flac,ape,wv,tta,tak,shn,mpc,mpc8,dsf,oma,aptx,aptx_hd,sbc,amr,amrnb,amrwb,gsm,g722,g723_1,g726,g726le,g729,bit,ilbc,act,dss,qcp,sln,pvf,alaw,mulaw,s8,u8,s16*,u16*,s24*,u24*,s32*,u32*,f32*,f64*' \
+      --enable-parser='aac,aac_latm,ac3,amr,dca,flac,g723_1,g729,gsm,mlp,mpegaudio,opus,sbc,tak,vorbis' \
       --enable-filter=abuffer,abuffersink,aformat,anull,aresample,atrim \
       --enable-encoder=pcm_s16le --enable-muxer=s16le,wav \
  && make -j"$(nproc)" \
@@ -50,14 +54,17 @@ ARG NPM_VERSION=11.19.1
 ENV npm_config_nodedir=/usr/local
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Then two trims: onnxruntime-node ships its library for every platform (only
-# this one's is kept), and better-sqlite3 keeps its C sources and object files.
+# Then trims of what Node never loads: onnxruntime-node's libraries for other
+# platforms, better-sqlite3's C sources and object files, typeorm's browser
+# build, source maps, type declarations and documents (licences stay).
 RUN { [ "$(npm --version)" = "$NPM_VERSION" ] || npm install -g --no-audit --no-fund "npm@$NPM_VERSION"; } \
  && npm ci --omit=dev --no-audit --no-fund \
  && arch=$(node -p process.arch) \
  && find node_modules/onnxruntime-node/bin -mindepth 3 -maxdepth 3 -type d ! -path "*/linux/$arch" -exec rm -rf {} + \
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/Release/obj* \
       node_modules/better-sqlite3/build/Release/.deps node_modules/better-sqlite3/build/Release/test_extension.node \
+      node_modules/typeorm/browser \
+ && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o \( -name '*.md' ! -iname 'licen[cs]e*' \) \) -delete \
  && npm cache clean --force
 
 # ---- runtime ----
@@ -77,7 +84,8 @@ LABEL org.opencontainers.image.title="oliver-compatible-call-processing" \
 # "Shutdown" in the README) and reaps any orphaned ffmpeg.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini \
- && rm -rf /var/lib/apt/lists/* \
+ && apt-get clean \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
  && groupadd --system --gid 10001 oliver \
  && useradd --system --uid 10001 --gid oliver --home-dir /app --no-create-home --shell /usr/sbin/nologin oliver \
  && mkdir -p /data \

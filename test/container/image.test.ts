@@ -87,7 +87,8 @@ describe('the container image', () => {
         assert.equal(settled.status, 2, JSON.stringify(settled));
         assert.equal((await client.result(submitted.body.pid)).status, 200);
       }
-      assert.equal((await podman('healthcheck', 'run', name)).trim(), 'healthy');
+      // Exits non-zero (and so rejects) when the container is unhealthy.
+      await podman('healthcheck', 'run', name);
     });
 
     test('`podman stop` in the middle of an upload: the upload is finished with 200, then the container exits 0', async () => {
