@@ -24,11 +24,11 @@ RUN apt-get update && apt-get source --only-source ffmpeg >/dev/null && rm -rf /
  && ./configure --prefix=/opt/ffmpeg --disable-debug --disable-doc --disable-autodetect --disable-network \
       --disable-everything --disable-avdevice --disable-swscale --disable-postproc --disable-ffplay \
       --enable-zlib --enable-protocol=file,pipe \
-      --enable-decoder='aac*,ac3*,eac3,adpcm_*,alac,mp4als,amrnb,amrwb,ape,aptx*,atrac1,atrac3*,comfortnoise,dca,dss_sp,dst,dsd_*,evrc,flac,g723_1,g729,gsm,gsm_ms,ilbc,mlp,truehd,mp1*,mp2*,mp3*,mpc7,mpc8,nellymoser,opus,pcm_*,qcelp,qdm2,sbc,shorten,speex,tak,truespeech,tta,vorbis,wavpack,wmalossless,wmapro,wmav1,wmav2,wmavoice' \
-      --enable-demuxer='wav,w64,aiff,au,caf,sox,voc,ircam,nistsphere,mov,matroska,ogg,asf,xwma,flv,mp3,aac,loas,ac3,eac3,dts,dtshd,truehd,mlp,flac,ape,wv,tta,tak,shn,mpc,mpc8,dsf,oma,aptx,aptx_hd,sbc,amr,amrnb,amrwb,gsm,g722,g723_1,g726,g726le,g729,bit,ilbc,act,dss,qcp,sln,pvf,alaw,mulaw,s8,u8,s16*,u16*,s24*,u24*,s32*,u32*,f32*,f64*' \
+      --enable-decoder='aac*,ac3*,eac3,adpcm_*,alac,als,amrnb,amrwb,ape,aptx*,atrac1,atrac3*,comfortnoise,dca,dss_sp,dst,dsd_*,evrc,flac,g723_1,g729,gsm,gsm_ms,ilbc,mlp,truehd,mp1*,mp2*,mp3*,mpc7,mpc8,nellymoser,opus,pcm_*,qcelp,qdm2,sbc,shorten,speex,tak,truespeech,tta,vorbis,wavpack,wmalossless,wmapro,wmav1,wmav2,wmavoice' \
+      --enable-demuxer='wav,w64,aiff,au,caf,sox,voc,ircam,nistsphere,mov,matroska,ogg,asf,xwma,flv,mp3,aac,loas,ac3,eac3,dts,dtshd,truehd,mlp,flac,ape,wv,tta,tak,shorten,mpc,mpc8,dsf,oma,aptx,aptx_hd,sbc,amr,amrnb,amrwb,gsm,g722,g723_1,g726,g726le,g729,bit,ilbc,act,dss,qcp,sln,pvf,pcm_*' \
       --enable-parser='aac,aac_latm,ac3,amr,dca,flac,g723_1,g729,gsm,mlp,mpegaudio,opus,sbc,tak,vorbis' \
       --enable-filter=abuffer,abuffersink,aformat,anull,aresample,atrim \
-      --enable-encoder=pcm_s16le --enable-muxer=s16le,wav \
+      --enable-encoder=pcm_s16le --enable-muxer=pcm_s16le,wav \
  && make -j"$(nproc)" \
  && make install \
  && /opt/ffmpeg/bin/ffmpeg -hide_banner -version | head -n 1

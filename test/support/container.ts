@@ -52,7 +52,6 @@ export async function buildImage(base: string, tag = 'localhost/oliver-compatibl
     '--network', 'host',
     '--build-arg', `NODE_IMAGE=${base}`,
     '--build-arg', `VERSION=${version}`,
-    '--build-arg', `CREATED=${new Date().toISOString()}`,
     '--tag', tag,
     ROOT,
   );
