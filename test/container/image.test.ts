@@ -146,13 +146,14 @@ describe('the container image', () => {
 });
 
 describe('the compose stack', () => {
-  test('podman-compose reads compose.yaml: PostgreSQL, Redis, two API and two worker replicas with health checks, settings from .env', async () => {
+  test('podman-compose reads compose.yaml: PostgreSQL, Redis, two API replicas behind a proxy and two workers, with health checks and settings from .env', async () => {
     // This podman-compose has no `config`; a dry run prints the containers it would start (it only makes the volumes and network).
     const dir = mkdtempSync(join(tmpdir(), 'oliver-compose-'));
     const project = `oliver${process.pid}`;
     try {
       cpSync(join(ROOT, 'compose.yaml'), join(dir, 'compose.yaml'));
       cpSync(join(ROOT, '.env.example'), join(dir, '.env'));
+      cpSync(join(ROOT, 'deploy'), join(dir, 'deploy'), { recursive: true });
       const { stdout } = await promisify(execFile)('podman-compose', ['--project-name', project, '--dry-run', 'up', '--no-build', '--detach'], {
         cwd: dir,
         env: { ...process.env, CONTAINERS_CONF, OLIVER_IMAGE: image },
@@ -173,6 +174,10 @@ describe('the compose stack', () => {
       }
       assert.ok(named('api').every((line) => line.includes('-e ROLE=api')));
       assert.ok(named('worker').every((line) => line.includes('-e ROLE=worker')));
+      assert.ok(named('api').every((line) => line.includes('-e TRUST_PROXY=uniquelocal') && !line.includes(' -p ')), 'reached through the proxy only');
+      assert.equal(named('proxy').length, 1);
+      assert.ok(named('proxy')[0].includes(`-v ${join(dir, 'deploy/nginx.conf')}:/etc/nginx/conf.d/default.conf:ro`), named('proxy')[0]);
+      assert.ok(named('proxy')[0].includes('-p 8080:8080'), named('proxy')[0]);
       assert.match(named('postgres')[0], /--healthcheck-command \/bin\/sh -c 'pg_isready/);
       assert.match(named('redis')[0], /--healthcheck-command/);
     } finally {
