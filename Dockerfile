@@ -47,8 +47,9 @@ FROM ${NODE_IMAGE} AS deps
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
-# Install scripts run only where package.json's allowScripts allows them: npm
-# honours that list from 11.19 on, so an older npm is brought up to it first.
+# Install scripts run only where package.json's allowScripts allows them, as
+# the npm the project is built with (11.19.1) honours that list; an image with
+# another npm gets that one first.
 ARG NPM_VERSION=11.19.1
 # node-gyp takes Node's headers from the image instead of downloading them.
 ENV npm_config_nodedir=/usr/local
@@ -81,15 +82,17 @@ LABEL org.opencontainers.image.title="oliver-compatible-call-processing" \
       org.opencontainers.image.created="${CREATED}" \
       org.opencontainers.image.base.name="${NODE_IMAGE}"
 # tini is PID 1: it hands SIGTERM to node (which then finishes its work, see
-# "Shutdown" in the README) and reaps any orphaned ffmpeg.
+# "Shutdown" in the README) and reaps any orphaned ffmpeg. /data/audio exists
+# and belongs to the service's user, so a fresh named volume mounted there
+# takes that owner.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tini \
  && apt-get clean \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
  && groupadd --system --gid 10001 oliver \
  && useradd --system --uid 10001 --gid oliver --home-dir /app --no-create-home --shell /usr/sbin/nologin oliver \
- && mkdir -p /data \
- && chown oliver:oliver /data
+ && mkdir -p /data/audio \
+ && chown -R oliver:oliver /data
 COPY --from=ffmpeg /opt/ffmpeg/bin/ffmpeg /opt/ffmpeg/bin/ffprobe /usr/local/bin/
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -105,5 +108,7 @@ USER 10001:10001
 EXPOSE 3000 9100
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "dist/src/status/healthcheck.js"]
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["/usr/bin/tini", "--"]
+# Once its work is done, Nest raises SIGTERM again to end the process (status
+# 143); tini reports that as 0, the clean exit. A forced exit stays 1.
+ENTRYPOINT ["/usr/bin/tini", "-e", "143", "--"]
 CMD ["node", "dist/src/main.js"]

@@ -32,7 +32,7 @@ describe('the container image', () => {
     assert.ok(info.Size < 400_000_000, `the image is ${(info.Size / 1e6).toFixed(0)} MB`);
     assert.equal(info.Config.User, '10001:10001');
     assert.equal((await podman('run', '--rm', '--entrypoint', 'id', image, '-u')).trim(), '10001');
-    assert.deepEqual(info.Config.Entrypoint, ['/usr/bin/tini', '--'], 'node runs under an init that forwards signals');
+    assert.deepEqual(info.Config.Entrypoint, ['/usr/bin/tini', '-e', '143', '--'], 'node runs under an init that forwards signals');
     assert.deepEqual(info.Config.Cmd, ['node', 'dist/src/main.js'], 'node itself, not npm or nest, whose children miss SIGTERM');
     assert.equal(info.Config.Labels['org.opencontainers.image.title'], 'oliver-compatible-call-processing');
     assert.equal(info.Config.Labels['org.opencontainers.image.licenses'], 'Apache-2.0');
