@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   console.log(`base image ${base}: ${((performance.now() - started) / 1000).toFixed(1)} s (0 when kept from an earlier run)`);
   started = performance.now();
   const image = await buildImage(base, 'localhost/oliver-compatible-call-processing:bench');
-  console.log(`image built in ${((performance.now() - started) / 1000).toFixed(1)} s (less when podman's layer cache holds steps)`);
+  console.log(`image built in ${((performance.now() - started) / 1000).toFixed(1)} s (steps held in podman's layer cache are reused)`);
   console.log(`image size: ${((await inspectImage(image)).Size / 1e6).toFixed(0)} MB`);
 
   const database = `oliver_bench_${randomBytes(4).toString('hex')}`;
