@@ -31,7 +31,7 @@ describe('the container image', () => {
     const info = await inspectImage(image);
     assert.ok(info.Size < 400_000_000, `the image is ${(info.Size / 1e6).toFixed(0)} MB`);
     assert.equal(info.Config.User, '10001:10001');
-    assert.equal((await podman('run', '--rm', '--entrypoint', 'id', image, '-u')).trim(), '10001');
+    assert.equal((await podman('run', '--rm', '--network', 'none', '--entrypoint', 'id', image, '-u')).trim(), '10001');
     assert.deepEqual(info.Config.Entrypoint, ['/usr/bin/tini', '-e', '143', '--'], 'node runs under an init that forwards signals');
     assert.deepEqual(info.Config.Cmd, ['node', 'dist/src/main.js'], 'node itself, not npm or nest, whose children miss SIGTERM');
     assert.equal(info.Config.Labels['org.opencontainers.image.title'], 'oliver-compatible-call-processing');
@@ -39,17 +39,17 @@ describe('the container image', () => {
     assert.equal(info.Config.Labels['org.opencontainers.image.version'], JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
     assert.deepEqual(info.Healthcheck?.Test, ['CMD', 'node', 'dist/src/status/healthcheck.js']);
     // Only what runs is installed: no compiler, no test or build tools.
-    const listed = await podman('run', '--rm', '--entrypoint', 'sh', image, '-c', 'ls node_modules node_modules/@nestjs; command -v gcc g++ make || true');
+    const listed = await podman('run', '--rm', '--network', 'none', '--entrypoint', 'sh', image, '-c', 'ls node_modules node_modules/@nestjs; command -v gcc g++ make || true');
     assert.match(listed, /^better-sqlite3$/m);
     assert.doesNotMatch(listed, /^(cli|eslint|fast-check|autocannon|playwright-core|\/usr\/bin\/(gcc|g\+\+|make))$/m);
   });
 
   test("the image's ffmpeg and ffprobe decode the formats calls come in", async () => {
-    const decoders = await podman('run', '--rm', '--entrypoint', 'ffmpeg', image, '-hide_banner', '-decoders');
+    const decoders = await podman('run', '--rm', '--network', 'none', '--entrypoint', 'ffmpeg', image, '-hide_banner', '-decoders');
     for (const codec of ['pcm_mulaw', 'pcm_alaw', 'mp3float', 'flac', 'aac', 'opus', 'vorbis', 'amrnb', 'amrwb', 'wmav2', 'gsm_ms', 'g722', 'als']) {
       assert.match(decoders, new RegExp(` ${codec} `), codec);
     }
-    assert.match(await podman('run', '--rm', '--entrypoint', 'ffprobe', image, '-version'), /^ffprobe version/);
+    assert.match(await podman('run', '--rm', '--network', 'none', '--entrypoint', 'ffprobe', image, '-version'), /^ffprobe version/);
   });
 
   describe('ROLE=all on the machine\'s PostgreSQL and Redis', () => {
