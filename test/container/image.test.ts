@@ -9,9 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { buildImage, CONTAINERS_CONF, inspectImage, nodeBaseImage, podman, ROOT } from '../support/container';
 import { createTestDatabase, TestDatabase } from '../support/databases';
-import { fixture } from '../support/fixtures';
+import { audioFixtures, fixture } from '../support/fixtures';
 import { freePort } from '../support/ports';
-import { AMR_CALL } from '../support/recordings';
+import { AMR_CALL, realRecordings } from '../support/recordings';
 import { uniquePrefix, waitFor } from '../support/service';
 
 /** Built once for the whole file: a base image (kept between runs), then the project's image on it. */
@@ -50,6 +50,15 @@ describe('the container image', () => {
       assert.match(decoders, new RegExp(` ${codec} `), codec);
     }
     assert.match(await podman('run', '--rm', '--network', 'none', '--entrypoint', 'ffprobe', image, '-version'), /^ffprobe version/);
+  });
+
+  test("the image's ffmpeg decodes every kind of recording the service is tested with, as the worker runs it", async () => {
+    const files = [...audioFixtures().map((f) => ({ name: f.name, path: f.path })), ...realRecordings().map((r) => ({ name: r.name, path: r.path() }))];
+    const mounts = files.flatMap((file, i) => ['--volume', `${file.path}:/calls/${i}:ro`]);
+    // The decoder's own command line (src/analysis/pcm-decoder.ts); a file that fails is named.
+    const script = 'for f in /calls/*; do ffmpeg -nostdin -hide_banner -loglevel error -i "$f" -map 0:a:0 -vn -af aresample=async=1 -ar 8000 -f s16le -acodec pcm_s16le pipe:1 >/dev/null 2>&1 || echo "failed $f"; done';
+    const failed = await podman('run', '--rm', '--network', 'none', ...mounts, '--entrypoint', 'sh', image, '-c', script);
+    assert.deepEqual(failed.trim().split('\n').filter(Boolean).map((line) => files[Number(line.split('/').pop())].name), []);
   });
 
   describe('ROLE=all on the machine\'s PostgreSQL and Redis', () => {
