@@ -8,6 +8,7 @@ import { isInfrastructureFault } from '../common/unavailable';
 import { Environment } from '../config/environment';
 import { AnalyseJobData, JobHandedBack } from '../queue/queue.constants';
 import { putBackUntouched } from '../queue/process-queue';
+import type { LocalCopy } from '../store/audio-store';
 import { AudioStorage } from '../store/audio-storage';
 import { Deployment } from '../store/deployment';
 import { ProcessMode, ProcessStatus } from '../store/process-status';
@@ -104,6 +105,7 @@ export class CallProcessor {
     if (!(await this.store.markProcessing(pid))) return;
 
     let downloaded: string | undefined;
+    let copy: LocalCopy | undefined;
     const stopTimer = this.metrics.processingDuration.startTimer();
     try {
       let file: string;
@@ -113,7 +115,9 @@ export class CallProcessor {
         expectedSeconds = await this.fetch(row, downloaded, this.stopping.signal);
         file = downloaded;
       } else {
-        file = this.storage.resolve(row.audioPath!);
+        // Only the decoder reads a path: a recording in an object store is copied to the disk for it.
+        copy = await this.storage.materialise(row.audioPath!);
+        file = copy.path;
       }
       const outcome = await this.runner.run(
         { file, channels: row.channels as 1 | 2, agentChannel: row.agentChannel as 0 | 1 },
@@ -131,6 +135,7 @@ export class CallProcessor {
       await this.settleFailure(job, pid, handedBack ? new JobHandedBack() : (error as Error));
     } finally {
       if (downloaded) await this.storage.discard(downloaded);
+      await copy?.release();
     }
   }
 

@@ -11,8 +11,9 @@ import { ProcessMode } from '../store/process-status';
 import { NewProcess, ProcessStore } from '../store/process-store';
 import { KeyClaim, ListedAudio, SubmissionRecords } from '../store/submission-records';
 import { UnrecordedAudio } from '../store/unrecorded-audio';
-import { AudioInspector, expectedSeconds } from '../validate/audio-inspector';
-import { MultipartReceiver } from './multipart-receiver';
+import type { LocalCopy } from '../store/audio-store';
+import { AudioHeader, AudioInspector, CallExpectation, expectedSeconds } from '../validate/audio-inspector';
+import { MultipartReceiver, ReceivedUpload } from './multipart-receiver';
 import type { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query.dto';
 
 /**
@@ -51,8 +52,8 @@ export class SubmissionService {
     let kept = false;
     try {
       const expected = { channels: query.channels, maxSeconds: this.env.MAX_CALL_SECONDS };
-      const header = await this.inspector.inspectCall(upload.path, upload.head, upload.bytes, expected, 'uploaded');
-      const audio = await this.keep(upload.path, header.extension);
+      const header = await this.inspect(upload, expected);
+      const audio = await this.keep(upload.key, header.extension);
       kept = true;
       return await this.accept(
         {
@@ -71,7 +72,18 @@ export class SubmissionService {
         audio,
       );
     } finally {
-      if (!kept) await this.storage.discard(upload.path);
+      if (!kept) await this.storage.discard(upload.key);
+    }
+  }
+
+  /** Checks an upload; a prober that needs the whole file gets a local copy, removed afterwards. */
+  private async inspect(upload: ReceivedUpload, expected: CallExpectation): Promise<AudioHeader> {
+    let copy: Promise<LocalCopy> | undefined;
+    const localPath = async () => (await (copy ??= this.storage.materialise(upload.key))).path;
+    try {
+      return await this.inspector.inspectCall(localPath, upload.head, upload.bytes, expected, 'uploaded');
+    } finally {
+      if (copy) await copy.then((c) => c.release(), () => undefined);
     }
   }
 
