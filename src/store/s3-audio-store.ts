@@ -73,10 +73,11 @@ export class S3AudioStore implements AudioStoreDriver {
   }
 
   async put(key: string, body: Readable, signal?: AbortSignal): Promise<PutResult> {
+    const Key = this.objectKey(key);
     const meter = new Meter();
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.settings.bucket, Key: this.objectKey(key), Body: meter, ContentType: 'application/octet-stream' },
+      params: { Bucket: this.settings.bucket, Key, Body: meter, ContentType: 'application/octet-stream' },
       partSize: PART_BYTES,
       queueSize: UPLOAD_QUEUE,
       leavePartsOnError: false,
@@ -104,11 +105,13 @@ export class S3AudioStore implements AudioStoreDriver {
   }
 
   async openRead(key: string): Promise<Readable> {
-    const { Body } = await this.send(() => this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) })));
+    const Key = this.objectKey(key);
+    const { Body } = await this.send(() => this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key })));
     return Body as Readable;
   }
 
   async materialise(key: string): Promise<LocalCopy> {
+    checkKey(key);
     const dir = join(this.workDir, MATERIALISED_DIR);
     await mkdir(dir, { recursive: true });
     const path = join(dir, `${randomUUID()}${extname(key)}`);
@@ -126,13 +129,15 @@ export class S3AudioStore implements AudioStoreDriver {
   async move(from: string, to: string): Promise<void> {
     const Bucket = this.settings.bucket;
     const source = `${Bucket}/${this.objectKey(from)}`.split('/').map(encodeURIComponent).join('/');
-    await this.send(() => this.client.send(new CopyObjectCommand({ Bucket, Key: this.objectKey(to), CopySource: source })));
+    const Key = this.objectKey(to);
+    await this.send(() => this.client.send(new CopyObjectCommand({ Bucket, Key, CopySource: source })));
     await this.delete(from);
   }
 
   async delete(key: string): Promise<void> {
+    const Key = this.objectKey(key);
     try {
-      await this.send(() => this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) })));
+      await this.send(() => this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key })));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
