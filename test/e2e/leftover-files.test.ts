@@ -36,7 +36,7 @@ describe('files left by processes that died mid-work', () => {
     // The longest a job keeps a download: 2 s to fetch + 1 s to decode + 1 s of lock margin.
     const env = { ...db.env, URL_TIMEOUT_MS: '2000', DECODE_TIMEOUT_SECONDS: '1', JOB_LOCK_MS: '1000', RECONCILE_INTERVAL_MS: '1000' };
     service = await startService({ role: 'worker', env, storageDir });
-    await waitFor(async () => !(await store.exists('2026/01/02/abandoned.wav')), 10_000);
+    await waitFor(() => !existsSync(abandoned), 10_000);
     await waitFor(() => /Removed 1 download\(s\) left by workers that stopped mid-job/.test(service!.logs()), 10_000);
 
     // Written once the worker runs, so however long it took to start, the file is young at the next passes.
