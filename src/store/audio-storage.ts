@@ -21,6 +21,11 @@ export function parseStorageUrl(url: string): StorageLocation {
   throw new Error(`Storage URL ${url} is neither file:// nor s3://`);
 }
 
+/** The store the settings name: STORAGE_URL, else the folder STORAGE_DIR. */
+export function configuredLocation(env: Environment): StorageLocation {
+  return env.STORAGE_URL ? parseStorageUrl(env.STORAGE_URL) : { kind: 'file', root: env.STORAGE_DIR };
+}
+
 /** The driver for a location; S3 settings beyond the bucket come from the environment. */
 export function openAudioStore(location: StorageLocation, env: Environment): AudioStoreDriver {
   if (location.kind === 'file') return new FileAudioStore(location.root, env.STORAGE_FSYNC);
@@ -59,8 +64,7 @@ export class AudioStorage {
   private readonly madeDirs = new Set<string>();
 
   constructor(env: Environment) {
-    const location = env.STORAGE_URL ? parseStorageUrl(env.STORAGE_URL) : ({ kind: 'file', root: env.STORAGE_DIR } as const);
-    this.driver = openAudioStore(location, env);
+    this.driver = openAudioStore(configuredLocation(env), env);
     this.workDir = this.driver instanceof FileAudioStore ? this.driver.root : resolve(env.STORAGE_DIR);
   }
 

@@ -12,6 +12,7 @@ export interface StoredObject {
   key: string;
   /** When the object was last written, epoch ms. */
   modifiedAt: number;
+  bytes: number;
 }
 
 /** A stored object as a local file for a reader that needs a path (ffmpeg, ffprobe); `release` removes any copy made. */

@@ -87,7 +87,7 @@ export class FileAudioStore implements AudioStoreDriver {
       if (entry.isDirectory()) yield* this.walk(path, before);
       else if (entry.isFile()) {
         const info = await stat(path).catch(() => undefined);
-        if (info && info.mtimeMs < before) yield { key: path.slice(this.root.length + 1).split(sep).join('/'), modifiedAt: info.mtimeMs };
+        if (info && info.mtimeMs < before) yield { key: path.slice(this.root.length + 1).split(sep).join('/'), modifiedAt: info.mtimeMs, bytes: info.size };
       }
     }
   }

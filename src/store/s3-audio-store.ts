@@ -152,7 +152,7 @@ export class S3AudioStore implements AudioStoreDriver {
       );
       for (const object of page.Contents ?? []) {
         const modifiedAt = object.LastModified?.getTime() ?? 0;
-        if (object.Key && modifiedAt < before) yield { key: object.Key.slice(skip), modifiedAt };
+        if (object.Key && modifiedAt < before) yield { key: object.Key.slice(skip), modifiedAt, bytes: object.Size ?? 0 };
       }
       token = page.NextContinuationToken;
       more = !!page.IsTruncated && !!token;
