@@ -150,10 +150,14 @@ export class AudioStorage {
     return this.removeOlderThan(`${INCOMING}/`, Date.now() - olderThanMs);
   }
 
-  /** Removes URL downloads and the decoder's copies last written more than `olderThanMs` ago. */
-  async sweepDownloads(olderThanMs: number): Promise<number> {
-    const before = Date.now() - olderThanMs;
-    return (await removeLocalFilesOlderThan(join(this.workDir, 'downloads'), before)) + (await removeLocalFilesOlderThan(join(this.workDir, MATERIALISED_DIR), before));
+  /** Removes URL downloads last written more than `olderThanMs` ago. */
+  sweepDownloads(olderThanMs: number): Promise<number> {
+    return removeLocalFilesOlderThan(join(this.workDir, 'downloads'), Date.now() - olderThanMs);
+  }
+
+  /** Removes local copies of stored recordings (materialise) last written more than `olderThanMs` ago. */
+  sweepCopies(olderThanMs: number): Promise<number> {
+    return removeLocalFilesOlderThan(join(this.workDir, MATERIALISED_DIR), Date.now() - olderThanMs);
   }
 
   private async removeOlderThan(prefix: string, before: number): Promise<number> {

@@ -17,11 +17,13 @@ import { pipeline } from 'node:stream/promises';
 import { AudioStoreDriver, checkKey, LocalCopy, Meter, PutResult, StoredObject, StoreHealth, StoreUnavailable } from './audio-store';
 
 /**
- * Bytes of one part of a multipart upload. lib-storage holds up to
- * `queueSize` parts (plus the one filling) in memory, so an upload of any
- * size costs about (UPLOAD_QUEUE + 1) × PART_BYTES.
+ * Bytes of one part of a multipart upload: S3's smallest, which allows
+ * uploads up to 10 000 parts = 48 GiB. lib-storage holds up to `queueSize`
+ * parts in flight plus the one filling (its chunks, then their
+ * concatenation), so an upload of any size costs about
+ * (UPLOAD_QUEUE + 2) × PART_BYTES.
  */
-const PART_BYTES = 8 * 1024 * 1024;
+const PART_BYTES = 5 * 1024 * 1024;
 const UPLOAD_QUEUE = 2;
 /** How long /health/ready waits for the bucket to answer, ms. */
 const CHECK_TIMEOUT_MS = 5_000;
