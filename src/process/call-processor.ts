@@ -116,7 +116,9 @@ export class CallProcessor {
         file = downloaded;
       } else {
         // Only the decoder reads a path: a recording in an object store is copied to the disk for it.
-        copy = await this.storage.materialise(row.audioPath!);
+        copy = await this.storage.materialise(row.audioPath!).catch((error: NodeJS.ErrnoException) => {
+          throw error.code === 'ENOENT' ? new PermanentFailure('The audio of this call is no longer stored', { cause: error }) : error;
+        });
         file = copy.path;
       }
       const outcome = await this.runner.run(

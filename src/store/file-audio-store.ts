@@ -60,7 +60,9 @@ export class FileAudioStore implements AudioStoreDriver {
   }
 
   async materialise(key: string): Promise<LocalCopy> {
-    return { path: this.path(key), release: () => Promise.resolve() };
+    const path = this.path(key);
+    await stat(path); // ENOENT for a missing file, as the S3 driver says it
+    return { path, release: () => Promise.resolve() };
   }
 
   async move(from: string, to: string): Promise<void> {

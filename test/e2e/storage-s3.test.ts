@@ -86,6 +86,27 @@ describe('the audio store on an S3-compatible server that goes away', () => {
       await worker.stop();
     }
   });
+
+  test('a call whose recording is gone from the store by the time a worker takes it is aborted at once, saying so', async () => {
+    const worker = await startService({ role: 'worker', env: { ...db.env, ...s3.env('calls') }, queuePrefix: uniquePrefix() });
+    const api = await startService({ role: 'api', env: { ...db.env, ...s3.env('calls') }, queuePrefix: worker.env.QUEUE_PREFIX });
+    try {
+      const apiClient = new OliverClient(api.url, client.cid, client.token);
+      process.kill(worker.pid, 'SIGSTOP');
+      const submitted = await apiClient.submitFile(fixture('pcm.wav').path, CALL);
+      assert.equal(submitted.status, 200);
+      const [row] = await sql<{ audio_path: string }>(db, 'SELECT audio_path FROM processes WHERE pid = ?', [submitted.body.pid]);
+      await s3.delete(`calls/${row.audio_path}`);
+      process.kill(worker.pid, 'SIGCONT');
+      const settled = await apiClient.settle(submitted.body.pid, 30_000, () => worker.logs());
+      assert.equal(settled.status, -2);
+      assert.match(settled.statusmsg, /The audio of this call is no longer stored/);
+    } finally {
+      await api.stop();
+      process.kill(worker.pid, 'SIGCONT');
+      await worker.stop();
+    }
+  });
 });
 
 describe('moving a disk store to S3 (npm run cli -- storage migrate)', () => {
