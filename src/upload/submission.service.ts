@@ -18,12 +18,13 @@ import type { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query
 
 /**
  * The rules of accepting a call: store it, record it, queue it, or leave
- * nothing behind. A 200 means the call is on disk and committed in the
+ * nothing behind. A 200 means the call is in the audio store and committed in the
  * database, and its job is in Redis (or, when Redis refused it and the row
  * could not be withdrawn, the reconciler will queue it).
  *
  * The order is what makes a crash at any moment safe: the recording's path
- * is listed as unrecorded before the upload is moved there; the row, the
+ * is listed as unrecorded before the upload is moved there (a rename on the
+ * disk, a copy and a delete in a bucket); the row, the
  * Idempotency-Key with its pid, and the path's removal from that list are one
  * transaction; the job is queued only after it commits. A request that dies
  * before the commit leaves a listed file the sweep removes; one that dies
