@@ -122,7 +122,8 @@ export class MultipartReceiver {
         }
         const body = new PassThrough({ highWaterMark: 256 * 1024 });
         written = this.storage.receive(key, body, stop.signal);
-        written.catch((error: NodeJS.ErrnoException) => fail(this.storageError(error)));
+        // After a refusal the put only reports that it was stopped: nothing to say of the store.
+        written.catch((error: NodeJS.ErrnoException) => failed || fail(this.storageError(error)));
         file.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
           if (headBytes < HEAD_BYTES) {

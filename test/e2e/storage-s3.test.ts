@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cli, OliverClient } from '../support/api';
 import { createTestDatabase, sql, TestDatabase } from '../support/databases';
 import { fixture } from '../support/fixtures';
+import { AMR_CALL } from '../support/recordings';
 import { PrivateS3 } from '../support/s3-server';
 import { RunningService, startService, tempDir, uniquePrefix, waitFor } from '../support/service';
 import { storeAt } from '../support/store-under-test';
@@ -63,6 +65,13 @@ describe('the audio store on an S3-compatible server that goes away', () => {
     assert.equal((await client.settle(accepted.body.pid, 30_000, () => service.logs())).status, 2);
     const [row] = await sql<{ audio_path: string }>(db, 'SELECT audio_path FROM processes WHERE pid = ?', [accepted.body.pid]);
     assert.deepEqual(await s3.keys('calls/'), [`calls/${row.audio_path}`], "the row's path is the object's key under the prefix");
+  });
+
+  test('an upload that only ffprobe reads (AMR) is copied from the bucket for the check, and the copies are removed', async () => {
+    const submitted = await client.submitFile(AMR_CALL, { channels: 1, calldirection: 1 });
+    assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+    assert.equal((await client.settle(submitted.body.pid, 30_000, () => service.logs())).status, 2);
+    assert.deepEqual(readdirSync(join(service.storageDir, 'materialised')), [], 'no copy is left in the work folder');
   });
 
   test('a worker that cannot read the store waits it out without spending an attempt, then completes the call', async () => {
