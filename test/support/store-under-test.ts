@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { PrivateS3 } from './s3-server';
 
@@ -29,8 +29,12 @@ export function sharedS3(): Promise<PrivateS3> {
   if (!shared) {
     shared = PrivateS3.start();
     void shared.then((server) => {
-      process.once('exit', () => void server.stop());
       process.once('beforeExit', () => void server.close());
+      // A test file's process may end without beforeExit (process.exit): the server is killed at once, its folder removed.
+      process.once('exit', () => {
+        void server.stop();
+        rmSync(server.directory, { recursive: true, force: true });
+      });
     });
   }
   return shared;
