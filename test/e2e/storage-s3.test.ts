@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cli, OliverClient } from '../support/api';
@@ -155,13 +155,16 @@ describe('moving a disk store to S3 (npm run cli -- storage migrate)', () => {
     const again = cli(settings, 'storage', 'migrate', '--to', to);
     assert.deepEqual(again.at(-1), { copied: 0, skipped: 2, pruned: 0, bytes: 0 }, 'a second run copies only what is new');
 
-    const worker = await startService({ role: 'worker', env: { ...db.env, ...s3.env('moved') }, storageDir: tempDir('work'), queuePrefix });
+    const workDir = tempDir('work');
+    const worker = await startService({ role: 'worker', env: { ...db.env, ...s3.env('moved') }, storageDir: workDir, queuePrefix });
     try {
       const statuses = async () => (await sql<{ status: number }>(db, 'SELECT status FROM processes ORDER BY pid')).map((row) => Number(row.status));
       await waitFor(async () => (await statuses()).every((status) => status === 2 || status === -2), 60_000, () => undefined).catch(() => undefined);
       assert.deepEqual(await statuses(), [2, 2], worker.logs());
     } finally {
       await worker.stop();
+      rmSync(workDir, { recursive: true, force: true });
+      rmSync(storageDir, { recursive: true, force: true });
     }
   });
 });

@@ -7,9 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { AudioStoreDriver, StoreUnavailable } from '../../src/store/audio-store';
 import { FileAudioStore } from '../../src/store/file-audio-store';
 import { S3AudioStore } from '../../src/store/s3-audio-store';
-import { PrivateS3 } from '../support/s3-server';
+import { BUCKET, PrivateS3 } from '../support/s3-server';
 import { tempDir } from '../support/service';
-import { BUCKET } from '../support/s3-server';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -40,6 +39,9 @@ async function keysOf(store: AudioStoreDriver, prefix = ''): Promise<string[]> {
   return keys.sort();
 }
 
+/** The S3 driver's local folder for copies. */
+const workDir = tempDir('work');
+
 const drivers: Array<{ name: string; open: () => Promise<{ store: AudioStoreDriver; s3?: PrivateS3 }> }> = [
   { name: 'the disk', open: async () => ({ store: new FileAudioStore(tempDir('store'), true) }) },
   {
@@ -47,7 +49,7 @@ const drivers: Array<{ name: string; open: () => Promise<{ store: AudioStoreDriv
     open: async () => {
       const s3 = await PrivateS3.start();
       const env = s3.env('calls');
-      const store = new S3AudioStore({ bucket: BUCKET, prefix: 'calls', region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true }, tempDir('work'));
+      const store = new S3AudioStore({ bucket: BUCKET, prefix: 'calls', region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true }, workDir);
       process.env.AWS_ACCESS_KEY_ID = env.AWS_ACCESS_KEY_ID;
       process.env.AWS_SECRET_ACCESS_KEY = env.AWS_SECRET_ACCESS_KEY;
       return { store, s3 };
@@ -66,6 +68,7 @@ for (const driver of drivers) {
     after(async () => {
       await s3?.close();
       if (store instanceof FileAudioStore) rmSync(store.root, { recursive: true, force: true });
+      else rmSync(workDir, { recursive: true, force: true });
     });
 
     test('a put returns the size and SHA-256 of what it stored, and a read gives the same bytes back', async () => {
