@@ -5,11 +5,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ClientRegistryModule } from './authenticate/authenticate.module';
 import { ClientsService } from './authenticate/clients.service';
 import { ConfigModule } from './config/config.module';
-import { InvalidEnvironmentError } from './config/environment';
+import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 import { ApiError } from './common/api-errors';
 import { WebhookEndpoints } from './webhooks/webhook-endpoints';
 import { WebhookSecrets } from './webhooks/webhook-secrets';
+import { configuredLocation, openAudioStore, parseStorageUrl } from './store/audio-storage';
+import { migrateStore } from './store/storage-migration';
 
 @Module({ imports: [ConfigModule, DatabaseModule, ClientRegistryModule], providers: [WebhookSecrets, WebhookEndpoints] })
 class CliModule {}
@@ -104,6 +106,22 @@ webhook
   .requiredOption('--id <id>', 'the endpoint', id)
   .description('remove the endpoint')
   .action(({ cid: owner, id: wid }: { cid: number; id: number }) => withService(WebhookEndpoints, (endpoints) => endpoints.remove(owner, wid).then(() => ({ removed: wid }))));
+const storage = program.command('storage').description('Manage the audio store');
+storage
+  .command('migrate')
+  .requiredOption('--to <url>', 'the new store: s3://bucket/prefix (endpoint, region and credentials from the AWS settings) or file:///folder')
+  .option('--from <url>', 'the store to copy from (default: the configured one, STORAGE_URL or STORAGE_DIR)')
+  .option('--prune', 'also remove from the new store the recordings gone from the old one since an earlier run (retention)')
+  .description('copy every recording to another store under the same key (rows stay as they are); run again to copy what is new')
+  .action(async ({ to, from, prune }: { to: string; from?: string; prune?: boolean }) => {
+    const env = validateEnvironment(process.env);
+    const source = openAudioStore(from ? parseStorageUrl(from) : configuredLocation(env), env);
+    const report = await migrateStore(source, openAudioStore(parseStorageUrl(to), env), {
+      prune,
+      onCopied: (key, bytes) => console.log(JSON.stringify({ copied: key, bytes })),
+    });
+    console.log(JSON.stringify(report));
+  });
 
 program.parseAsync(process.argv).then(
   () => process.exit(0),

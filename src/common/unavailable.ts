@@ -12,6 +12,8 @@ export class CallFault extends Error {}
  * get the contract's 503 and try again later.
  */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** The audio store's driver says the store is away or refused (store/audio-store.ts StoreUnavailable). */
+const STORE_UNAVAILABLE = 'ESTOREUNAVAILABLE';
 /** PostgreSQL: connection exceptions (class 08), shutting down or starting up (57P01-57P03), too many connections. */
 const POSTGRES_CODE = /^(08\w{3}|57P0[1-3]|53300)$/;
 const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN']);
@@ -36,7 +38,7 @@ function somewhereInCauses(error: unknown, test: (failure: Failure) => boolean):
 
 function unreachable(failure: Failure): boolean {
   const code = codeOf(failure);
-  if (NETWORK_CODES.has(code) || POSTGRES_CODE.test(code) || SQLITE_CODES.has(code.split('_', 2).join('_'))) return true;
+  if (NETWORK_CODES.has(code) || code === STORE_UNAVAILABLE || POSTGRES_CODE.test(code) || SQLITE_CODES.has(code.split('_', 2).join('_'))) return true;
   return typeof failure.message === 'string' && MESSAGES.test(failure.message);
 }
 
@@ -50,8 +52,8 @@ export function isDiskFull(error: unknown): boolean {
 }
 
 /**
- * A fault of the service's own infrastructure (database, Redis, a full
- * disk) rather than of the call: retrying later will mend it, and it must
+ * A fault of the service's own infrastructure (database, Redis, the audio
+ * store, a full disk) rather than of the call: retrying later will mend it, and it must
  * not spend one of the call's attempts.
  */
 export function isInfrastructureFault(error: unknown): boolean {

@@ -88,8 +88,37 @@ export class Environment {
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, ":", "_" or "-"' })
   QUEUE_PREFIX = 'oliver';
 
+  /**
+   * The audio store's folder when STORAGE_URL is unset. With STORAGE_URL on
+   * s3://, the local work folder: URL downloads and the copies the decoder reads.
+   */
   @IsString() @MinLength(1)
   STORAGE_DIR = './data/audio';
+
+  /**
+   * Where the audio is kept: file:///var/lib/oliver/audio (a local folder)
+   * or s3://bucket/prefix (an S3-compatible bucket; endpoint, region and
+   * credentials from the standard AWS settings). Unset: the folder STORAGE_DIR.
+   */
+  @IsOptional() @Matches(/^(file:\/\/\/.+|s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?)$/, {
+    message: 'STORAGE_URL must be file:///absolute/folder or s3://bucket[/prefix]',
+  })
+  STORAGE_URL?: string;
+
+  /** The S3 endpoint (an S3-compatible server); unset for AWS itself. AWS_ENDPOINT_URL_S3 wins when both are set. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'AWS_ENDPOINT_URL must be an http:// or https:// URL' })
+  AWS_ENDPOINT_URL?: string;
+
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'AWS_ENDPOINT_URL_S3 must be an http:// or https:// URL' })
+  AWS_ENDPOINT_URL_S3?: string;
+
+  /** The bucket's region; S3-compatible servers mostly accept any. */
+  @Matches(/^[a-z0-9-]{1,32}$/, { message: 'AWS_REGION must be a region name such as eu-west-1' })
+  AWS_REGION = 'us-east-1';
+
+  /** Bucket in the URL's path rather than in its host name, as most S3-compatible servers (MinIO, Ceph) want. */
+  @Transform(toBool) @IsIn([true, false], { message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE = false;
 
   /** Flush every stored upload to the disk before answering 200. */
   @Transform(toBool) @IsIn([true, false], { message: 'STORAGE_FSYNC must be true or false' })

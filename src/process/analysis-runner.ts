@@ -30,7 +30,7 @@ export interface AnalysisOutcome {
   analysisVersion: number;
 }
 
-/** A failure of a download, in words fit for the client, with its kind for the failures metric. */
+/** A failure to fetch the call's audio (a download, or the store), in words fit for the client, with its kind for the failures metric. */
 abstract class DownloadFault extends CallFault {
   readonly reason: DownloadFailureReason;
 

@@ -8,6 +8,7 @@ import { isInfrastructureFault } from '../common/unavailable';
 import { Environment } from '../config/environment';
 import { AnalyseJobData, JobHandedBack } from '../queue/queue.constants';
 import { putBackUntouched } from '../queue/process-queue';
+import type { LocalCopy } from '../store/audio-store';
 import { AudioStorage } from '../store/audio-storage';
 import { Deployment } from '../store/deployment';
 import { ProcessMode, ProcessStatus } from '../store/process-status';
@@ -108,6 +109,7 @@ export class CallProcessor {
     if (run === null) return;
 
     let downloaded: string | undefined;
+    let copy: LocalCopy | undefined;
     const stopTimer = this.metrics.processingDuration.startTimer();
     // Cancel and DELETE may come through any API node: the row says so, and the run stops at its next look.
     const withdrawn = this.watchWithdrawal(pid, run);
@@ -120,7 +122,11 @@ export class CallProcessor {
         expectedSeconds = await this.fetch(row, run, downloaded, stop);
         file = downloaded;
       } else {
-        file = this.storage.resolve(row.audioPath!);
+        // Only the decoder reads a path: a recording in an object store is copied to the disk for it.
+        copy = await this.storage.materialise(row.audioPath!).catch((error: NodeJS.ErrnoException) => {
+          throw error.code === 'ENOENT' ? new PermanentFailure('The audio of this call is no longer stored', { reason: 'audio_missing', cause: error }) : error;
+        });
+        file = copy.path;
       }
       const outcome = await this.runner.run(
         { file, channels: row.channels as 1 | 2, agentChannel: row.agentChannel as 0 | 1 },
@@ -150,6 +156,7 @@ export class CallProcessor {
     } finally {
       withdrawn.end();
       if (downloaded) await this.storage.discard(downloaded);
+      await copy?.release();
     }
   }
 

@@ -18,13 +18,14 @@ export const FAILURE_REASONS = [
   'host_not_found',
   'dependency_unavailable',
   'disk_full',
+  'audio_missing',
   'internal',
 ] as const;
 
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
-/** The reasons a download gives (PermanentFailure, TransientFailure). */
-export type DownloadFailureReason = Extract<FailureReason, 'download_failed' | 'download_refused' | 'host_not_found' | 'timeout'>;
+/** The reasons a fetch of the call's audio gives (PermanentFailure, TransientFailure): a download, or the store. */
+export type DownloadFailureReason = Extract<FailureReason, 'download_failed' | 'download_refused' | 'host_not_found' | 'timeout' | 'audio_missing'>;
 
 /** Each domain error code's reason; checked complete at compile time. */
 const DOMAIN_REASONS: Record<DomainErrorCode, FailureReason> = {

@@ -19,8 +19,8 @@ export interface ProbeAnswer {
 
 /**
  * The probes of a node, API or worker: live = the process answers; ready =
- * the database takes writes, and Redis, free disk in STORAGE_DIR and ffmpeg
- * are all usable.
+ * the database takes writes, and Redis, free disk in STORAGE_DIR, the
+ * object store (its bucket, when STORAGE_URL is s3://) and ffmpeg are all usable.
  */
 @Injectable()
 export class Readiness {
@@ -53,12 +53,21 @@ export class Readiness {
         },
         async () => {
           const disk = this.indicators.check('disk');
-          const stats = await statfs(this.storage.root).catch(() => statfs('.'));
+          const stats = await statfs(this.storage.workDir).catch(() => statfs('.'));
           const freeBytes = stats.bavail * stats.bsize;
           return freeBytes >= this.env.MIN_FREE_DISK_BYTES
             ? disk.up({ freeBytes })
-            : disk.down({ freeBytes, requiredBytes: this.env.MIN_FREE_DISK_BYTES, message: `Less than ${this.env.MIN_FREE_DISK_BYTES} bytes free in ${this.storage.root}` });
+            : disk.down({ freeBytes, requiredBytes: this.env.MIN_FREE_DISK_BYTES, message: `Less than ${this.env.MIN_FREE_DISK_BYTES} bytes free in ${this.storage.workDir}` });
         },
+        ...(this.storage.driver.kind === 's3'
+          ? [
+              async () => {
+                const store = this.indicators.check('storage');
+                const health = await this.storage.check();
+                return health?.up ? store.up({ driver: 's3' }) : store.down({ driver: 's3', message: `The audio store is not usable: ${health?.detail}` });
+              },
+            ]
+          : []),
         async () => {
           const ffmpeg = this.indicators.check('ffmpeg');
           const state = await this.ffmpegState();

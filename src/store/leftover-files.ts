@@ -9,8 +9,8 @@ const UPLOAD_SETTLE_MS = 60_000;
 
 /**
  * Files a process left behind when it died: unfinished uploads and stored
- * recordings whose row was never committed (API), and URL downloads
- * (worker). A restarting API removes its own host's unfinished uploads at
+ * recordings whose row was never committed (API), URL downloads (worker),
+ * and local copies of recordings from an object store (both). A restarting API removes its own host's unfinished uploads at
  * once; every node then removes, every RECONCILE_INTERVAL_MS, those older
  * than any live request or job keeps one, from whichever host they came.
  */
@@ -46,8 +46,11 @@ export class LeftoverFiles implements OnApplicationBootstrap, OnModuleDestroy {
     const uploads = this.env.ROLE === 'worker' ? 0 : await this.storage.sweepStaleUploads(this.uploadMaxAgeMs);
     const downloads = this.env.ROLE === 'api' ? 0 : await this.storage.sweepDownloads(this.downloadMaxAgeMs);
     const unrecorded = this.env.ROLE === 'worker' ? 0 : await this.sweepUnrecorded();
+    // Copies for the decoder (worker) and for the upload check (API) live no longer than a download.
+    const copies = this.storage.driver.kind === 'file' ? 0 : await this.storage.sweepCopies(this.downloadMaxAgeMs);
     if (uploads > 0) this.logger.warn(`Removed ${uploads} unfinished upload(s) left by APIs that stopped mid-request`);
     if (downloads > 0) this.logger.warn(`Removed ${downloads} download(s) left by workers that stopped mid-job`);
+    if (copies > 0) this.logger.warn(`Removed ${copies} local copies of stored recordings left by processes that stopped mid-job`);
     if (unrecorded > 0) this.logger.warn(`Removed ${unrecorded} stored recording(s) whose request stopped or was refused before its row was committed`);
   }
 

@@ -1,18 +1,18 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import busboy, { Busboy } from 'busboy';
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { ApiError, badRequest, serviceUnavailable } from '../common/api-errors';
 import type { DomainError } from '../common/domain-error';
 import { Environment } from '../config/environment';
 import { AudioStorage } from '../store/audio-storage';
 import { checkFileName, decodeFileName } from '../validate/file-name';
-import { BatchedFileSink } from './batched-file-sink';
 import { boundaryOf, DispositionRepair, PartAfterClose } from './disposition-repair';
 
-/** An upload written to disk, not yet accepted. */
+/** An upload written to the store under an incoming key, not yet accepted. */
 export interface ReceivedUpload {
-  path: string;
+  /** Its key in the audio store (AudioStorage.incomingKey). */
+  key: string;
   originalName: string;
   bytes: number;
   sha256: string;
@@ -22,7 +22,6 @@ export interface ReceivedUpload {
 
 export const FILE_FIELD = 'file';
 const HEAD_BYTES = 64 * 1024;
-const WRITE_BATCH_BYTES = 256 * 1024;
 const DRAIN_AFTER_REFUSAL_BYTES = 32 * 1024 * 1024;
 const NOT_MULTIPART = `The request must be multipart/form-data with the audio in the field "${FILE_FIELD}"`;
 /** A body that ends inside a part or before its closing boundary; the parser's own words stay in the log. */
@@ -36,9 +35,10 @@ const malformed = () => badRequest('The multipart body is malformed: it ends bef
 const SETTLE_AFTER_BODY_MS = 5_000;
 
 /**
- * Streams the `file` field of a multipart request to disk, hashing as it
- * goes. Nothing is held in memory but the first 64 KiB. On any failure the
- * partial file is removed before the promise rejects.
+ * Streams the `file` field of a multipart request into the audio store,
+ * hashing as it goes. Nothing is held in memory but the first 64 KiB (and,
+ * on S3, the parts in flight). On any failure the partial upload is
+ * removed before the promise rejects.
  */
 @Injectable()
 export class MultipartReceiver {
@@ -53,16 +53,16 @@ export class MultipartReceiver {
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) throw badRequest(NOT_MULTIPART);
     const declared = Number(req.headers['content-length']);
     if (declared > this.env.MAX_UPLOAD_BYTES + 64 * 1024) throw this.refuseTooLarge(req, declared);
-    const path = await this.storage.incomingPath();
+    const key = this.storage.incomingKey();
     try {
-      return await this.stream(req, path);
+      return await this.stream(req, key);
     } catch (error) {
-      await this.storage.discard(path);
+      await this.storage.discard(key);
       throw error;
     }
   }
 
-  private stream(req: IncomingMessage, path: string): Promise<ReceivedUpload> {
+  private stream(req: IncomingMessage, key: string): Promise<ReceivedUpload> {
     return new Promise<ReceivedUpload>((resolve, reject) => {
       let parser: Busboy;
       try {
@@ -82,14 +82,13 @@ export class MultipartReceiver {
       }
       // busboy has checked the boundary is there.
       const repair = new DispositionRepair(boundaryOf(req.headers['content-type']));
-      const hash = createHash('sha256');
       const headChunks: Buffer[] = [];
       let headBytes = 0;
       let bytes = 0;
       let originalName: string | undefined;
-      let written: Promise<void> | undefined;
+      let written: Promise<{ bytes: number; sha256: string }> | undefined;
       let failed = false;
-      let sink: BatchedFileSink | undefined;
+      const stop = new AbortController();
       let settling: NodeJS.Timeout | undefined;
 
       const fail = (error: ApiError | DomainError) => {
@@ -99,11 +98,10 @@ export class MultipartReceiver {
         req.unpipe(repair);
         repair.unpipe(parser);
         req.resume();
-        // The file may still be opening: it is removed only once the sink has let go of it,
-        // or an open finishing after the removal would create it again.
-        const released = sink && !sink.closed ? new Promise((done) => sink!.once('close', done)) : Promise.resolve();
-        sink?.destroy();
-        void released.then(() => reject(error));
+        // The store's put settles only once it has let go of the upload (a file closed, a
+        // multipart upload aborted), so the removal that follows cannot be undone by it.
+        stop.abort();
+        void (written ?? Promise.resolve()).catch(() => undefined).then(() => reject(error));
       };
 
       parser.on('file', (field, file, { filename }) => {
@@ -126,22 +124,19 @@ export class MultipartReceiver {
           fail(error as DomainError);
           return;
         }
-        sink = new BatchedFileSink(path, WRITE_BATCH_BYTES, this.env.STORAGE_FSYNC);
-        written = new Promise((done, broken) => {
-          sink!.on('close', done);
-          sink!.on('error', broken);
-        });
-        written.catch((error: NodeJS.ErrnoException) => fail(this.storageError(error)));
+        const body = new PassThrough({ highWaterMark: 256 * 1024 });
+        written = this.storage.receive(key, body, stop.signal);
+        // After a refusal the put only reports that it was stopped: nothing to say of the store.
+        written.catch((error: NodeJS.ErrnoException) => failed || fail(this.storageError(error)));
         file.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
-          hash.update(chunk);
           if (headBytes < HEAD_BYTES) {
             headChunks.push(chunk);
             headBytes += chunk.length;
           }
         });
         file.on('limit', () => fail(this.refuseTooLarge(req, Number(req.headers['content-length']) - bytes)));
-        file.pipe(sink);
+        file.pipe(body);
       });
       parser.on('filesLimit', () => fail(badRequest(`Send exactly one "${FILE_FIELD}" field; this request has more than one`)));
       parser.on('partsLimit', () => fail(badRequest('The multipart body has too many parts')));
@@ -157,13 +152,13 @@ export class MultipartReceiver {
           fail(badRequest(`The multipart field "${FILE_FIELD}" is required`, [{ field: FILE_FIELD, message: `${FILE_FIELD} is required` }]));
           return;
         }
-        written.then(() => {
+        written.then((stored) => {
           if (failed) return;
-          if (bytes === 0) {
+          if (stored.bytes === 0) {
             fail(badRequest('The uploaded file is empty', [{ field: FILE_FIELD, message: `${FILE_FIELD} is empty` }]));
             return;
           }
-          resolve({ path, originalName: originalName!, bytes, sha256: hash.digest('hex'), head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES) });
+          resolve({ key, originalName: originalName!, bytes: stored.bytes, sha256: stored.sha256, head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES) });
         }, () => undefined);
       });
       // Its only error: a part after the closing boundary.
@@ -200,6 +195,7 @@ export class MultipartReceiver {
     if (error.code === 'ENOSPC' || error.code === 'EDQUOT') {
       return new ApiError(HttpStatus.INSUFFICIENT_STORAGE, 'The server has no room to store this upload. Please try again later.', undefined, { 'Retry-After': '60' });
     }
+    this.logger.error(`The audio store did not take an upload: ${error.message}`);
     return serviceUnavailable();
   }
 }

@@ -11,18 +11,20 @@ import { ProcessMode } from '../store/process-status';
 import { NewProcess, ProcessStore } from '../store/process-store';
 import { KeyClaim, ListedAudio, SubmissionRecords } from '../store/submission-records';
 import { UnrecordedAudio } from '../store/unrecorded-audio';
-import { AudioInspector, expectedSeconds } from '../validate/audio-inspector';
-import { MultipartReceiver } from './multipart-receiver';
+import type { LocalCopy } from '../store/audio-store';
+import { AudioHeader, AudioInspector, CallExpectation, expectedSeconds } from '../validate/audio-inspector';
+import { MultipartReceiver, ReceivedUpload } from './multipart-receiver';
 import type { SubmitQueryDto, SubmitUrlQueryDto } from '../validate/submit-query.dto';
 
 /**
  * The rules of accepting a call: store it, record it, queue it, or leave
- * nothing behind. A 200 means the call is on disk and committed in the
+ * nothing behind. A 200 means the call is in the audio store and committed in the
  * database, and its job is in Redis (or, when Redis refused it and the row
  * could not be withdrawn, the reconciler will queue it).
  *
  * The order is what makes a crash at any moment safe: the recording's path
- * is listed as unrecorded before the upload is moved there; the row, the
+ * is listed as unrecorded before the upload is moved there (a rename on the
+ * disk, a copy and a delete in a bucket); the row, the
  * Idempotency-Key with its pid, and the path's removal from that list are one
  * transaction; the job is queued only after it commits. A request that dies
  * before the commit leaves a listed file the sweep removes; one that dies
@@ -51,8 +53,8 @@ export class SubmissionService {
     let kept = false;
     try {
       const expected = { channels: query.channels, maxSeconds: this.env.MAX_CALL_SECONDS };
-      const header = await this.inspector.inspectCall(upload.path, upload.head, upload.bytes, expected, 'uploaded');
-      const audio = await this.keep(upload.path, header.extension);
+      const header = await this.inspect(upload, expected);
+      const audio = await this.keep(upload.key, header.extension);
       kept = true;
       return await this.accept(
         {
@@ -71,7 +73,18 @@ export class SubmissionService {
         audio,
       );
     } finally {
-      if (!kept) await this.storage.discard(upload.path);
+      if (!kept) await this.storage.discard(upload.key);
+    }
+  }
+
+  /** Checks an upload; a prober that needs the whole file gets a local copy, removed afterwards. */
+  private async inspect(upload: ReceivedUpload, expected: CallExpectation): Promise<AudioHeader> {
+    let copy: Promise<LocalCopy> | undefined;
+    const localPath = async () => (await (copy ??= this.storage.materialise(upload.key))).path;
+    try {
+      return await this.inspector.inspectCall(localPath, upload.head, upload.bytes, expected, 'uploaded');
+    } finally {
+      if (copy) await copy.then((c) => c.release(), () => undefined);
     }
   }
 

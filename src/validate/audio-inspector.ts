@@ -28,6 +28,14 @@ export interface AudioHeader {
 /** The seconds progress is measured against: the stated length, else the estimate, else none. */
 export const expectedSeconds = (header: AudioHeader): number | null => header.duration ?? header.estimatedDuration ?? null;
 
+/**
+ * The file as a local path, or a way to get one: an upload in an object
+ * store is copied to the disk only when a reader needs more than its head.
+ */
+export type AudioPath = string | (() => Promise<string>);
+
+const localPath = (path: AudioPath): Promise<string> => (typeof path === 'string' ? Promise.resolve(path) : path());
+
 /** Whose file it is, for the wording of a refusal. */
 export type AudioOrigin = 'uploaded' | 'downloaded';
 
@@ -106,7 +114,7 @@ export class AudioInspector {
    * Inspects a call and checks it against what its submission declared.
    * @throws DomainError NotAudio, UndecodableAudio, ChannelMismatch or TooLong
    */
-  async inspectCall(path: string, head: Buffer, bytes: number, expected: CallExpectation, origin: AudioOrigin): Promise<AudioHeader> {
+  async inspectCall(path: AudioPath, head: Buffer, bytes: number, expected: CallExpectation, origin: AudioOrigin): Promise<AudioHeader> {
     const header = await this.inspect(path, head, bytes, origin);
     if (header.channels !== expected.channels) throw channelMismatch(expected.channels, header.channels);
     if (header.duration !== undefined && header.duration > expected.maxSeconds) {
@@ -120,7 +128,7 @@ export class AudioInspector {
    * @param bytes the file's size
    * @throws DomainError NotAudio or UndecodableAudio
    */
-  async inspect(path: string, head: Buffer, bytes: number, origin: AudioOrigin = 'uploaded'): Promise<AudioHeader> {
+  async inspect(path: AudioPath, head: Buffer, bytes: number, origin: AudioOrigin = 'uploaded'): Promise<AudioHeader> {
     const wave = parseWaveLayout(head, bytes);
     if (wave && WAVE_CODECS.has(wave.formatTag)) return fromWave(wave, origin);
 
@@ -145,14 +153,14 @@ export class AudioInspector {
    * in their first bytes, already in memory; only those that keep it at the
    * end (MP4 with its index last) are read from disk.
    */
-  private async readWithMusicMetadata(path: string, head: Buffer, bytes: number): Promise<Omit<AudioHeader, 'extension'> | undefined> {
+  private async readWithMusicMetadata(path: AudioPath, head: Buffer, bytes: number): Promise<Omit<AudioHeader, 'extension'> | undefined> {
     const options = { duration: false, skipCovers: true, skipPostHeaders: true };
     const usable = ({ format }: IAudioMetadata) =>
       !!format.numberOfChannels && !!format.sampleRate && format.sampleRate >= MIN_SAMPLE_RATE && format.sampleRate <= MAX_SAMPLE_RATE;
     let metadata: IAudioMetadata | undefined;
     try {
       metadata = await parseBuffer(head, { size: bytes }, options);
-      if (!usable(metadata)) metadata = await parseFile(path, options);
+      if (!usable(metadata)) metadata = await parseFile(await localPath(path), options);
     } catch (error) {
       this.logger.debug(`music-metadata cannot read the file: ${describeCauses(error)}`);
       return undefined;
@@ -166,9 +174,10 @@ export class AudioInspector {
     return { ...found, duration: plausibleDuration(stated, bitrate, bytes) };
   }
 
-  private async probe(path: string, origin: AudioOrigin): Promise<ProbedAudio | undefined> {
+  private async probe(path: AudioPath, origin: AudioOrigin): Promise<ProbedAudio | undefined> {
+    const file = await localPath(path);
     try {
-      return await probeAudio(this.env.FFPROBE_PATH, path, this.env.PROBE_TIMEOUT_MS);
+      return await probeAudio(this.env.FFPROBE_PATH, file, this.env.PROBE_TIMEOUT_MS);
     } catch (error) {
       if ((error as { cause?: { killed?: boolean } }).cause?.killed) {
         this.logger.warn(`ffprobe took longer than ${this.env.PROBE_TIMEOUT_MS} ms: ${describeCauses(error)}`);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { createTestDatabase, DATABASE_KINDS, sql, TestDatabase } from '../support/databases';
@@ -62,8 +60,8 @@ for (const kind of DATABASE_KINDS) {
         [twoDaysAgo, oldCompleted],
       );
       const files = new Map<number, string>();
-      for (const pid of pids) files.set(pid, join(storageDir, (await audioOf(pid))!));
-      for (const file of files.values()) assert.ok(existsSync(file));
+      for (const pid of pids) files.set(pid, (await audioOf(pid))!);
+      for (const file of files.values()) assert.ok(await api.store.exists(file));
       const resultBefore = (await client.result(oldCompleted)).body;
 
       const metricsPort = await freePort();
@@ -76,12 +74,12 @@ for (const kind of DATABASE_KINDS) {
       await waitFor(() => new RegExp(`Removed the audio of ${MANY + 2} call\\(s\\) settled more than 1 day\\(s\\) ago`).test(worker!.logs()), 15_000);
 
       for (const pid of [oldCompleted, oldAborted]) {
-        assert.equal(existsSync(files.get(pid)!), false, `the audio of ${pid} is removed`);
+        assert.equal(await api.store.exists(files.get(pid)!), false, `the audio of ${pid} is removed`);
         assert.equal(await audioOf(pid), null);
       }
       assert.deepEqual(await sql(db, "SELECT pid FROM processes WHERE audio_path LIKE 'gone/%'"), []);
       for (const pid of [recentCompleted, oldUnsettled]) {
-        assert.ok(existsSync(files.get(pid)!), `the audio of ${pid} is kept`);
+        assert.ok(await api.store.exists(files.get(pid)!), `the audio of ${pid} is kept`);
         assert.notEqual(await audioOf(pid), null);
       }
       const kept = await client.result(oldCompleted);

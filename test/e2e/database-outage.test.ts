@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
 import { sql, TestDatabase } from '../support/databases';
@@ -17,7 +16,7 @@ describe('when PostgreSQL goes down and comes back', () => {
   let client: OliverClient;
   let firstPid: number;
 
-  const storedFiles = () => readdirSync(service.storageDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  const storedFiles = () => service.store.keys();
 
   before(async () => {
     postgres = await PrivatePostgres.start();
@@ -53,7 +52,7 @@ describe('when PostgreSQL goes down and comes back', () => {
       assert.ok(Number(response.headers.get('retry-after')) > 0, 'Retry-After is set');
       assert.ok(response.ms < 5000, `answered in ${Math.round(response.ms)} ms`);
     }
-    assert.equal(storedFiles().length, 1, storedFiles().join(', '));
+    assert.equal((await storedFiles()).length, 1, (await storedFiles()).join(', '));
     const ready = await client.get('/health/ready');
     assert.equal(ready.status, 503);
     assert.equal(ready.body.error.database.status, 'down');
@@ -68,6 +67,6 @@ describe('when PostgreSQL goes down and comes back', () => {
     assert.equal((await client.settle(response.body.pid)).status, 2);
     const rows = await sql<{ pid: number; status: number }>(db, 'SELECT pid, status FROM processes ORDER BY pid');
     assert.deepEqual(rows.map((r) => [Number(r.pid), r.status]), [[firstPid, 2], [response.body.pid, 2]]);
-    assert.equal(storedFiles().length, 2);
+    assert.equal((await storedFiles()).length, 2);
   });
 });

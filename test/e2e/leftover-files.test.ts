@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, sql, TestDatabase } from '../support/databases';
 import { RunningService, startService, tempDir, waitFor } from '../support/service';
+import { storeAt, TestStore } from '../support/store-under-test';
 
-/** A file of a dead process's, last written `secondsAgo`. */
+/** A local file (a URL download) of a dead process's, last written `secondsAgo`. */
 function leftover(path: string, secondsAgo = 0): string {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, Buffer.alloc(4096));
@@ -18,9 +19,11 @@ describe('files left by processes that died mid-work', () => {
   const storageDir = tempDir('audio');
   let db: TestDatabase;
   let service: RunningService | undefined;
+  let store: TestStore;
 
   before(async () => {
     db = await createTestDatabase('sqlite');
+    store = await storeAt(storageDir);
   });
   after(async () => {
     await service?.stop();
@@ -50,24 +53,24 @@ describe('files left by processes that died mid-work', () => {
   test("an API removes unfinished uploads of a host that never came back, once older than a request may last", async () => {
     // REQUEST_TIMEOUT_MS of 1 s: an upload lives at most 1 s + 60 s to be checked and kept.
     await service?.stop();
-    const gone = leftover(join(storageDir, '.incoming', 'api-host-gone', 'cut-off.part'), 120);
-    const recent = leftover(join(storageDir, '.incoming', 'api-host-busy', 'arriving.part'), 30);
+    await store.place('.incoming/api-host-gone/cut-off.part', undefined, 120);
+    await store.place('.incoming/api-host-busy/arriving.part', undefined, 30);
     service = await startService({ role: 'api', env: { ...db.env, REQUEST_TIMEOUT_MS: '1000', RECONCILE_INTERVAL_MS: '1000' }, storageDir });
-    await waitFor(() => !existsSync(gone), 10_000);
+    await waitFor(async () => !(await store.exists('.incoming/api-host-gone/cut-off.part')), 10_000);
     await waitFor(() => /Removed 1 unfinished upload\(s\) left by APIs that stopped mid-request/.test(service!.logs()), 10_000);
-    assert.ok(existsSync(recent), 'an upload another API may still be receiving is kept');
+    assert.ok(await store.exists('.incoming/api-host-busy/arriving.part'), 'an upload another API may still be receiving is kept');
   });
 
   test('an API removes recordings moved into the store whose row was never committed, once older than a request may last', async () => {
     await service?.stop();
-    const abandoned = leftover(join(storageDir, '2026', '01', '02', 'abandoned.wav'));
-    const recent = leftover(join(storageDir, '2026', '01', '02', 'being-recorded.wav'));
+    await store.place('2026/01/02/abandoned.wav');
+    await store.place('2026/01/02/being-recorded.wav');
     service = await startService({ role: 'api', env: { ...db.env, REQUEST_TIMEOUT_MS: '1000', RECONCILE_INTERVAL_MS: '1000' }, storageDir });
     // Listed before being moved into the store, 2 minutes and 30 s ago; a request lives at most 1 s + 60 s.
     await sql(db, 'INSERT INTO unrecorded_audio (path, since) VALUES (?, ?), (?, ?)', ['2026/01/02/abandoned.wav', Date.now() - 120_000, '2026/01/02/being-recorded.wav', Date.now() - 30_000]);
-    await waitFor(() => !existsSync(abandoned), 10_000);
+    await waitFor(async () => !(await store.exists('2026/01/02/abandoned.wav')), 10_000);
     await waitFor(() => /Removed 1 stored recording\(s\) whose request stopped or was refused before its row was committed/.test(service!.logs()), 10_000);
-    assert.ok(existsSync(recent), 'a recording its request may still record is kept');
+    assert.ok(await store.exists('2026/01/02/being-recorded.wav'), 'a recording its request may still record is kept');
     assert.deepEqual(await sql(db, 'SELECT path FROM unrecorded_audio'), [{ path: '2026/01/02/being-recorded.wav' }]);
   });
 });

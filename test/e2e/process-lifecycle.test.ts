@@ -69,8 +69,8 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(await results(pid), 0, 'no result row');
       const everything = JSON.stringify(await sql(running.db, 'SELECT * FROM processes WHERE pid = ?', [pid]));
       for (const value of Object.values(PERSONAL).flatMap((v) => v.split(','))) assert.ok(!everything.includes(value), `${value} is gone`);
-      assert.ok(!existsSync(join(running.service.storageDir, audioPath)), 'the audio file is gone');
-      assert.ok(!filesUnder(running.service.storageDir).some((file) => file.endsWith(audioPath)), 'nothing of it is left in the store');
+      assert.equal(await running.service.store.exists(audioPath), false, 'the audio is gone from the store');
+      assert.ok(!(await running.service.store.keys()).some((key) => key.endsWith(audioPath)), 'nothing of it is left in the store');
     }
 
     test('DELETE erases the audio, the result and the personal fields; the pid answers 410 afterwards', async () => {
@@ -81,7 +81,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await api.settle(pid, 60_000, () => running.worker.logs())).status, 2);
       assert.equal((await api.result(pid)).status, 200);
       const audioPath = (await row(pid)).audio_path as string;
-      assert.ok(existsSync(join(running.service.storageDir, audioPath)));
+      assert.ok(await running.service.store.exists(audioPath));
 
       const erased = await api.erase(pid);
       assert.equal(erased.status, 204);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DATABASE_KINDS, sql } from '../support/databases';
 import { serviceOn } from '../support/e2e-service';
@@ -77,7 +75,7 @@ for (const kind of DATABASE_KINDS) {
         assert.equal(submitted.body.source, recording.name);
 
         const [row] = await sql<StoredRow>(running.db, 'SELECT audio_path, audio_codec, sample_rate, header_duration FROM processes WHERE pid = ?', [submitted.body.pid]);
-        assert.ok(existsSync(join(running.service.storageDir, row.audio_path)), 'the audio is kept');
+        assert.ok(await running.service.store.exists(row.audio_path), 'the audio is kept');
         assert.ok(row.audio_codec.length > 0);
         assert.equal(Number(row.sample_rate), 8000);
         assert.ok(Number(row.header_duration) > 0, 'the header duration is stored');

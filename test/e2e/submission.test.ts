@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OliverClient } from '../support/api';
@@ -79,7 +78,9 @@ for (const kind of DATABASE_KINDS) {
         assert.ok(Number(row.audio_bytes) > 0);
         assert.ok(!row.audio_path.startsWith('/'), 'paths are relative to the storage folder');
       }
-      assert.deepEqual(readdirSync(`${service.storageDir}/.incoming`, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()), []);
+      assert.deepEqual(await service.store.keys('.incoming/'), []);
+      assert.equal((await service.store.keys()).length, audioFixtures().length);
+      for (const row of rows) assert.ok(await service.store.exists(row.audio_path), "a row's path is its key in the store");
     });
 
     test('the list is newest first, filtered, paged, with X-Total-Count', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { freePort } from './ports';
+import { storeAt, TestStore } from './store-under-test';
 
 export const MAIN = resolve(__dirname, '../../src/main.js');
 
@@ -13,7 +14,10 @@ export interface RunningService {
   /** The process id of the service itself. */
   pid: number;
   env: Record<string, string>;
+  /** STORAGE_DIR: the store's folder on the disk driver, the local work folder on S3. */
   storageDir: string;
+  /** The audio store, on the driver under test (STORAGE_DRIVER_UNDER_TEST). */
+  store: TestStore;
   logs(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -62,6 +66,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
   const port = await freePort();
   const ownStorage = !options.storageDir;
   const storageDir = options.storageDir ?? tempDir('audio');
+  const store = await storeAt(storageDir);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
@@ -73,6 +78,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     QUEUE_PREFIX: options.queuePrefix ?? uniquePrefix(),
     JOB_BACKOFF_MS: '200',
     RECONCILE_INTERVAL_MS: '60000',
+    ...store.env,
     ...options.env,
   };
   const [command, ...args] = [...(options.launcher ?? []), process.execPath, MAIN];
@@ -89,6 +95,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Runnin
     pid: child.pid!,
     env,
     storageDir,
+    store,
     logs: () => output,
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);

@@ -1,0 +1,3 @@
+// database-outage.test.ts with the audio store on an S3-compatible server instead of the disk.
+import '../../support/on-s3';
+import '../database-outage.test';

@@ -1,0 +1,3 @@
+// hostile-input.test.ts with the audio store on an S3-compatible server instead of the disk.
+import '../../support/on-s3';
+import '../hostile-input.test';

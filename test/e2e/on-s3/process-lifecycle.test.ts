@@ -1,0 +1,3 @@
+// process-lifecycle.test.ts (erasure, cancel, reprocess) with the audio store on an S3-compatible server instead of the disk.
+import '../../support/on-s3';
+import '../process-lifecycle.test';
