@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, openAsBlob, readdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { openAsBlob, rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { ANALYSIS_VERSION } from '../../src/analysis/version';
 import { OliverClient, query } from '../support/api';
@@ -21,12 +20,6 @@ const PERSONAL = {
 };
 const CALL = { channels: 2, calldirection: 1 };
 
-/** Every regular file under a folder, relative to it. */
-function filesUnder(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
-}
 
 for (const kind of DATABASE_KINDS) {
   describe(`erase, cancel and reprocess a process (${kind})`, () => {
