@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { IAudioMetadata, parseBuffer, parseFile } from 'music-metadata';
+import { amrStorageSeconds } from '../analysis/amr-storage';
 import { isWaveFamily, parseWaveLayout, WaveLayout } from '../analysis/wave-samples';
 import { describeCauses, DomainError, DomainErrorCode } from '../common/domain-error';
 import { Environment } from '../config/environment';
@@ -133,7 +134,12 @@ export class AudioInspector {
     }
 
     const probed = await this.probe(path, origin);
-    if (probed) return fromProbe(probed, origin);
+    if (probed) {
+      const header = fromProbe(probed, origin);
+      // ffprobe estimates a raw AMR file's length from its bit rate; its frame count says it exactly.
+      if (probed.formatName === 'amr') header.duration = (await amrStorageSeconds(path)) ?? header.duration;
+      return header;
+    }
     if (type && !audioType) throw refuseNotAudio(origin, type.mime);
     if (!type && !isWaveFamily(head)) throw refuseNotAudio(origin, looksLikeText(head) ? 'text' : 'unrecognised binary data');
     throw refuseUndecodable(origin, 'it holds no audio stream that can be decoded');
