@@ -8,7 +8,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CallFault, isDiskFull } from '../common/unavailable';
 import { Environment } from '../config/environment';
-import { AddressPolicy } from './address-policy';
+import { AddressPolicy, writtenHost } from './address-policy';
 import { PermanentFailure, TransientFailure } from './analysis-runner';
 
 const MAX_REDIRECTS = 3;
@@ -69,7 +69,7 @@ export class UrlDownloader {
     const timeout = AbortSignal.timeout(this.env.URL_TIMEOUT_MS);
     const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
     try {
-      return await this.fetchTo(new URL(source), target, signal);
+      return await this.fetchTo(new URL(source), source, target, signal);
     } catch (error) {
       // A full disk of ours is not the call's fault.
       if (error instanceof CallFault || isDiskFull(error)) throw error;
@@ -77,15 +77,17 @@ export class UrlDownloader {
     }
   }
 
-  private async fetchTo(first: URL, target: string, signal: AbortSignal): Promise<number> {
+  /** @param written the URL's text as the client (or a redirect's Location) wrote it, for refusals */
+  private async fetchTo(first: URL, written: string, target: string, signal: AbortSignal): Promise<number> {
     let url = first;
     for (let hop = 0; ; hop++) {
-      const response = await this.request(url, signal);
+      const response = await this.request(url, writtenHost(written, url), signal);
       const location = response.headers.location;
       if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
         response.resume();
         if (hop >= MAX_REDIRECTS) throw new PermanentFailure(`Download failed: more than ${MAX_REDIRECTS} redirects`, { reason: 'download_failed' });
         url = new URL(location, url);
+        written = location;
         continue;
       }
       const status = response.statusCode ?? 0;
@@ -98,26 +100,33 @@ export class UrlDownloader {
     }
   }
 
-  private request(url: URL, signal: AbortSignal): Promise<IncomingMessage> {
+  /** @param host the URL's host as written, named in a refusal */
+  private request(url: URL, host: string, signal: AbortSignal): Promise<IncomingMessage> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return Promise.reject(new PermanentFailure(`Download refused: ${url.protocol} addresses are not allowed`, { reason: 'download_refused' }));
+      return Promise.reject(
+        new PermanentFailure(`Download refused: only http and https URLs are downloaded, not ${url.protocol.replace(/:$/, '')}`, { reason: 'download_refused' }),
+      );
     }
-    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const address = url.hostname.replace(/^\[|\]$/g, '');
     // An address written in the URL is never looked up, so it is checked here.
-    const literal = isIP(host) ? this.policy.refusal(host) : undefined;
-    if (literal) return Promise.reject(new RefusedAddress(`Download refused: ${literal}`));
+    const literal = isIP(address) ? this.policy.refusal(address) : undefined;
+    if (literal) {
+      // A form the parser rewrote (2130706433, 0x7f.1) is shown with the address it means.
+      const shown = isIP(host.replace(/^\[|\]$/g, '')) ? host : `${host} (${address})`;
+      return Promise.reject(new RefusedAddress(`Download refused: ${shown} is ${literal}`));
+    }
     const get = url.protocol === 'https:' ? httpsGet : httpGet;
     return new Promise((resolve, reject) => {
-      get(url, { lookup: this.checkedLookup, signal }, resolve).on('error', reject);
+      get(url, { lookup: this.checkedLookup(host), signal }, resolve).on('error', reject);
     });
   }
 
-  /** dns.lookup, refusing answers the policy does not allow. */
-  private readonly checkedLookup: LookupFunction = (hostname, options, callback) => {
+  /** dns.lookup, refusing answers the policy does not allow; `host` as written names it in a refusal. */
+  private readonly checkedLookup = (host: string): LookupFunction => (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 4);
-      const refused = addresses.map((a) => this.policy.refusal(a.address)).find(Boolean);
-      if (refused) return callback(new RefusedAddress(`Download refused: ${hostname} resolves to ${refused}`), '', 4);
+      const refused = addresses.map((a) => ({ address: a.address, kind: this.policy.refusal(a.address) })).find((a) => a.kind);
+      if (refused) return callback(new RefusedAddress(`Download refused: ${host} resolves to ${refused.address}, ${refused.kind}`), '', 4);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       return callback(null, addresses[0].address, addresses[0].family);
     });
