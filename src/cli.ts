@@ -4,8 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { ClientRegistryModule } from './authenticate/authenticate.module';
 import { ClientsService } from './authenticate/clients.service';
+import { cliDebug, describeCliFailure } from './cli-failure';
 import { ConfigModule } from './config/config.module';
-import { InvalidEnvironmentError } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 
 @Module({ imports: [ConfigModule, DatabaseModule, ClientRegistryModule] })
@@ -18,7 +18,8 @@ const cid = (value: string) => {
 
 /** Administration from the shell: `npm run cli -- client create --name "Acme"`. Prints JSON lines. */
 async function withClients(work: (clients: ClientsService) => Promise<unknown>): Promise<void> {
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  // Failures are printed once, by the handler below; the framework's own log only with --debug.
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: cliDebug() ? ['error', 'warn', 'debug'] : false, abortOnError: false });
   try {
     const output = await work(app.get(ClientsService));
     for (const line of Array.isArray(output) ? output : [output]) console.log(JSON.stringify(line));
@@ -27,7 +28,9 @@ async function withClients(work: (clients: ClientsService) => Promise<unknown>):
   }
 }
 
-const program = new Command('oliver').description('Administration of the call processing service');
+const program = new Command('oliver')
+  .description('Administration of the call processing service')
+  .option('--debug', 'on a failure, print its stack trace and the log (also LOG_LEVEL=debug)');
 const client = program.command('client').description('Manage API clients');
 client
   .command('create')
@@ -49,7 +52,7 @@ client
 program.parseAsync(process.argv).then(
   () => process.exit(0),
   (error: Error) => {
-    console.error(error instanceof InvalidEnvironmentError ? error.message : (error.stack ?? error.message));
+    console.error(describeCliFailure(error, cliDebug()));
     process.exit(1);
   },
 );
