@@ -5,6 +5,7 @@ import { amrStorageSeconds } from '../analysis/amr-storage';
 import { isWaveFamily, parseWaveLayout, WaveLayout } from '../analysis/wave-samples';
 import { describeCauses, DomainError, DomainErrorCode } from '../common/domain-error';
 import { Environment } from '../config/environment';
+import { decodesAnyAudio } from './decode-check';
 import { probeAudio, ProbedAudio } from './ffprobe';
 
 /** What the header of an audio file says about it. */
@@ -62,6 +63,8 @@ const WAVE_CODECS = new Map<number, string>([
 ]);
 
 const UNCOMPRESSED_WAVE = new Set([0x0001, 0x0003, 0x0006, 0x0007]);
+/** Their names in {@link WAVE_CODECS}. */
+const UNCOMPRESSED_WAVE_CODECS = new Set([...UNCOMPRESSED_WAVE].map((tag) => WAVE_CODECS.get(tag)!));
 
 /** File name extensions for ffmpeg's container names (`ffprobe -show_format`'s format_name). */
 const PROBED_EXTENSIONS: Record<string, string> = {
@@ -109,6 +112,7 @@ export class AudioInspector {
    */
   async inspectCall(path: string, head: Buffer, bytes: number, expected: CallExpectation, origin: AudioOrigin): Promise<AudioHeader> {
     const header = await this.inspect(path, head, bytes, origin);
+    await this.checkDecodes(path, header, origin);
     if (header.channels !== expected.channels) throw channelMismatch(expected.channels, header.channels);
     if (header.duration !== undefined && header.duration > expected.maxSeconds) {
       throw new DomainError(DomainErrorCode.TooLong, `The call is ${Math.round(header.duration)} seconds long; the limit is ${expected.maxSeconds} seconds`);
@@ -170,6 +174,19 @@ export class AudioInspector {
     const found = { codec: format.codec ?? format.container ?? '', sampleRate: format.sampleRate!, channels: format.numberOfChannels! };
     if (measuredOnHead(stated, bitrate, head.length, bytes)) return { ...found, estimatedDuration: (bytes * 8) / bitrate! };
     return { ...found, duration: plausibleDuration(stated, bitrate, bytes) };
+  }
+
+  /**
+   * A header can be whole while nothing after it decodes (a file cut
+   * within its first frame): ffmpeg is asked for the first bytes of audio,
+   * so such a file is refused now rather than failing in the worker.
+   * Uncompressed WAV is read by the worker itself and needs no check.
+   */
+  private async checkDecodes(path: string, header: AudioHeader, origin: AudioOrigin): Promise<void> {
+    if (header.extension === '.wav' && UNCOMPRESSED_WAVE_CODECS.has(header.codec)) return;
+    const outcome = await decodesAnyAudio(this.env.FFMPEG_PATH, path, this.env.PROBE_TIMEOUT_MS);
+    if (outcome === 'undecodable') throw refuseUndecodable(origin, 'nothing after its header decodes (its data is cut short or damaged)');
+    if (outcome === 'unknown') this.logger.warn(`The decode check of a file took longer than ${this.env.PROBE_TIMEOUT_MS} ms; left to the worker`);
   }
 
   private async probe(path: string, origin: AudioOrigin): Promise<ProbedAudio | undefined> {

@@ -92,6 +92,9 @@ export const damagedFlac = () =>
     writeFileSync(target, flac.subarray(0, firstFrame + 40));
   });
 
+/** The test call as FLAC cut to its first 2000 bytes: the stream header whole, no audio frame. */
+export const cutFlac = () => generate('cut-2000-bytes.flac', (target) => writeFileSync(target, readFileSync(fixture('call.flac').path).subarray(0, 2000)));
+
 /** The test call as a 64 kbit/s MP3 (about 30 KB) whose Info header claims 16200 s (4.5 hours) of frames. */
 export const lyingMp3 = () =>
   generate('lying-info-header.mp3', (target) => {
