@@ -26,7 +26,7 @@ export function foldQuery(query: Record<string, unknown>, known: ReadonlySet<str
   for (const [key, value] of Object.entries(query)) {
     const named = /^([^[\]]+)\[(?!\d*\]$)/.exec(key)?.[1];
     if (named !== undefined && known.has(named)) {
-      throw badRequest(`${named} is sent as ${key}, which is not read: send ${named}=… (a list also as ${named}[]=…)`, [
+      throw badRequest(`${named} is sent as ${key}: a name inside the brackets is not read; send ${named}=…`, [
         { field: named, message: `a name inside the brackets (${key}) is not read` },
       ]);
     }

@@ -69,7 +69,7 @@ for (const kind of DATABASE_KINDS) {
         const rawQuery = `${BASE}&${key}=1`;
         const uploaded = await running.api.submitFile(fixture('pcm.wav').path, {}, { rawQuery });
         assert.equal(uploaded.status, 400, `${rawQuery}: ${JSON.stringify(uploaded.body)}`);
-        assert.equal(uploaded.body.message, `${name} is sent as ${shown}, which is not read: send ${name}=… (a list also as ${name}[]=…)`);
+        assert.equal(uploaded.body.message, `${name} is sent as ${shown}: a name inside the brackets is not read; send ${name}=…`);
         assert.deepEqual(uploaded.body.details, [{ field: name, message: `a name inside the brackets (${shown}) is not read` }]);
         const url = await call(`${running.api.baseUrl}/client/${running.api.cid}/process/url?${BASE}&url=https%3A%2F%2Fexample.com%2Fa.wav&${key}=1`, {
           method: 'POST',
