@@ -4,10 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { ClientRegistryModule } from './authenticate/authenticate.module';
 import { ClientsService } from './authenticate/clients.service';
+import { cliDebug, describeCliFailure } from './cli-failure';
 import { ConfigModule } from './config/config.module';
-import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
+import { validateEnvironment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
-import { ApiError } from './common/api-errors';
 import { WebhookEndpoints } from './webhooks/webhook-endpoints';
 import { WebhookSecrets } from './webhooks/webhook-secrets';
 import { configuredLocation, openAudioStore, parseStorageUrl } from './store/audio-storage';
@@ -27,7 +27,8 @@ async function withClients(work: (clients: ClientsService) => Promise<unknown>):
 }
 
 async function withService<T>(service: new (...args: never[]) => T, work: (service: T) => Promise<unknown>): Promise<void> {
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+  // Failures are printed once, by the handler below; the framework's own log only with --debug.
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: cliDebug() ? ['error', 'warn', 'debug'] : false, abortOnError: false });
   try {
     const output = await work(app.get(service));
     for (const line of Array.isArray(output) ? output : [output]) console.log(JSON.stringify(line));
@@ -36,7 +37,9 @@ async function withService<T>(service: new (...args: never[]) => T, work: (servi
   }
 }
 
-const program = new Command('oliver').description('Administration of the call processing service');
+const program = new Command('oliver')
+  .description('Administration of the call processing service')
+  .option('--debug', 'on a failure, print its stack trace and the log (also LOG_LEVEL=debug)');
 const client = program.command('client').description('Manage API clients');
 client
   .command('create')
@@ -126,8 +129,7 @@ storage
 program.parseAsync(process.argv).then(
   () => process.exit(0),
   (error: Error) => {
-    // A refusal (a bad URL, an unknown endpoint) is a message for a person, as a bad setting is.
-    console.error(error instanceof InvalidEnvironmentError || error instanceof ApiError ? error.message : (error.stack ?? error.message));
+    console.error(describeCliFailure(error, cliDebug()));
     process.exit(1);
   },
 );

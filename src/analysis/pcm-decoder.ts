@@ -10,7 +10,16 @@ export interface DecodeOptions {
   timeoutMs: number;
   /** Stop once this many seconds of audio have been decoded. */
   maxSeconds: number;
+  /**
+   * Seconds the container counts (AMR: 20 ms a frame). A decoder that drops
+   * the trailing comfort-noise and NO_DATA frames of a pause falls short of
+   * them; the rest is padded with silence, since it is call time too.
+   */
+  padToSeconds?: number;
 }
+
+/** Bytes of silence yielded at a time when padding. */
+const PAD_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Decodes any audio ffmpeg reads into interleaved 16-bit PCM at a fixed rate,
@@ -27,6 +36,15 @@ export async function* decodePcm(options: DecodeOptions): AsyncGenerator<Buffer>
     bytes += chunk.length;
     if (bytes > maxBytes) throw new DomainError(DomainErrorCode.TooLong, `The audio is longer than the limit of ${options.maxSeconds} seconds`);
     yield chunk;
+  }
+  if (bytes > 0 && options.padToSeconds) {
+    const frameBytes = options.channels * 2;
+    const target = Math.min(Math.round(options.padToSeconds * options.sampleRate) * frameBytes, maxBytes);
+    while (bytes < target) {
+      const size = Math.min(PAD_CHUNK_BYTES, target - bytes);
+      bytes += size;
+      yield Buffer.alloc(size);
+    }
   }
   if (bytes === 0) throw new DomainError(DomainErrorCode.UndecodableAudio, 'The audio cannot be decoded: it holds no audio samples');
 }

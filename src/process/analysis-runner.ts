@@ -21,6 +21,8 @@ export interface AnalysisRequest {
   file: string;
   channels: 1 | 2;
   agentChannel: 0 | 1;
+  /** Seconds the container counts, when its decoder drops the frames of pauses (DecodeOptions.padToSeconds). */
+  padToSeconds?: number;
 }
 
 export interface AnalysisOutcome {
@@ -68,6 +70,7 @@ export class AnalysisRunner implements OnApplicationShutdown {
         channels: request.channels,
         timeoutMs: this.env.DECODE_TIMEOUT_SECONDS * 1000,
         maxSeconds: this.env.MAX_CALL_SECONDS,
+        padToSeconds: request.padToSeconds,
       },
       analyser: { sampleRate: ANALYSIS_SAMPLE_RATE, channels: request.channels, agentChannel: request.agentChannel, dtmfDigits: this.env.DTMF_DIGITS },
       speechModelFile: this.env.SPEECH_MODEL_PATH,

@@ -14,6 +14,7 @@ import { Deployment } from '../store/deployment';
 import { ProcessMode, ProcessStatus } from '../store/process-status';
 import { ProcessStore } from '../store/process-store';
 import type { ProcessEntity } from '../store/process.entity';
+import { countsPausesAsFrames } from '../analysis/amr-storage';
 import { AudioInspector, expectedSeconds } from '../validate/audio-inspector';
 import { Metrics } from '../status/metrics';
 import { AnalysisRunner, PermanentFailure, TransientFailure } from './analysis-runner';
@@ -117,9 +118,10 @@ export class CallProcessor {
     try {
       let file: string;
       let expectedSeconds = row.headerDuration;
+      let codec = row.audioCodec;
       if (row.mode === ProcessMode.Url) {
         downloaded = await this.storage.downloadPath(pid);
-        expectedSeconds = await this.fetch(row, run, downloaded, stop);
+        ({ expectedSeconds, codec } = await this.fetch(row, run, downloaded, stop));
         file = downloaded;
       } else {
         // Only the decoder reads a path: a recording in an object store is copied to the disk for it.
@@ -129,7 +131,12 @@ export class CallProcessor {
         file = copy.path;
       }
       const outcome = await this.runner.run(
-        { file, channels: row.channels as 1 | 2, agentChannel: row.agentChannel as 0 | 1 },
+        {
+          file,
+          channels: row.channels as 1 | 2,
+          agentChannel: row.agentChannel as 0 | 1,
+          padToSeconds: countsPausesAsFrames(codec) ? (expectedSeconds ?? undefined) : undefined,
+        },
         this.progressReporter(job, pid, run, expectedSeconds),
         stop,
         // History only: the analysis goes on whether or not this is written.
@@ -160,8 +167,8 @@ export class CallProcessor {
     }
   }
 
-  /** Downloads a URL submission and checks it as an upload is checked; returns its header duration. */
-  private async fetch(row: ProcessEntity, run: number, target: string, stop: AbortSignal): Promise<number | null> {
+  /** Downloads a URL submission and checks it as an upload is checked; returns its header duration and codec. */
+  private async fetch(row: ProcessEntity, run: number, target: string, stop: AbortSignal): Promise<{ expectedSeconds: number | null; codec: string }> {
     const bytes = await this.downloader.download(row.source, target, stop);
     const handle = await open(target, 'r');
     const head = Buffer.alloc(Math.min(bytes, 64 * 1024));
@@ -179,7 +186,7 @@ export class CallProcessor {
       audioBytes: bytes,
       audioSha256: null,
     });
-    return expectedSeconds(header);
+    return { expectedSeconds: expectedSeconds(header), codec: header.codec };
   }
 
   /** `run`: the run that failed, when it had started; a run no longer current changes nothing. */

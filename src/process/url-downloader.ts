@@ -7,7 +7,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CallFault, isDiskFull } from '../common/unavailable';
 import { Environment } from '../config/environment';
-import { AddressPolicy } from './address-policy';
+import { AddressPolicy, writtenHost } from './address-policy';
 import { PermanentFailure, TransientFailure } from './analysis-runner';
 
 const MAX_REDIRECTS = 3;
@@ -52,11 +52,14 @@ class RefusedAddress extends PermanentFailure {
 @Injectable()
 export class UrlDownloader {
   private readonly policy: AddressPolicy;
-  private readonly checkedLookup: LookupFunction;
 
   constructor(private readonly env: Environment) {
     this.policy = AddressPolicy.fromSetting(env.URL_ALLOWED_NETWORKS);
-    this.checkedLookup = this.policy.checkedLookup((reason) => new RefusedAddress(`Download refused: ${reason}`));
+  }
+
+  /** dns.lookup refusing answers the policy does not allow; `host` as written names it in a refusal. */
+  private checkedLookup(host: string): LookupFunction {
+    return this.policy.checkedLookup((reason) => new RefusedAddress(`Download refused: ${reason}`), host);
   }
 
   /**
@@ -70,7 +73,7 @@ export class UrlDownloader {
     const timeout = AbortSignal.timeout(this.env.URL_TIMEOUT_MS);
     const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
     try {
-      return await this.fetchTo(new URL(source), target, signal);
+      return await this.fetchTo(new URL(source), source, target, signal);
     } catch (error) {
       // A full disk of ours is not the call's fault.
       if (error instanceof CallFault || isDiskFull(error)) throw error;
@@ -78,15 +81,17 @@ export class UrlDownloader {
     }
   }
 
-  private async fetchTo(first: URL, target: string, signal: AbortSignal): Promise<number> {
+  /** @param written the URL's text as the client (or a redirect's Location) wrote it, for refusals */
+  private async fetchTo(first: URL, written: string, target: string, signal: AbortSignal): Promise<number> {
     let url = first;
     for (let hop = 0; ; hop++) {
-      const response = await this.request(url, signal);
+      const response = await this.request(url, writtenHost(written, url), signal);
       const location = response.headers.location;
       if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
         response.resume();
         if (hop >= MAX_REDIRECTS) throw new PermanentFailure(`Download failed: more than ${MAX_REDIRECTS} redirects`, { reason: 'download_failed' });
         url = new URL(location, url);
+        written = location;
         continue;
       }
       const status = response.statusCode ?? 0;
@@ -99,16 +104,19 @@ export class UrlDownloader {
     }
   }
 
-  private request(url: URL, signal: AbortSignal): Promise<IncomingMessage> {
+  /** @param host the URL's host as written, named in a refusal */
+  private request(url: URL, host: string, signal: AbortSignal): Promise<IncomingMessage> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return Promise.reject(new PermanentFailure(`Download refused: ${url.protocol} addresses are not allowed`, { reason: 'download_refused' }));
+      return Promise.reject(
+        new PermanentFailure(`Download refused: only http and https URLs are downloaded, not ${url.protocol.replace(/:$/, '')}`, { reason: 'download_refused' }),
+      );
     }
     // An address written in the URL is never looked up, so it is checked here.
-    const literal = this.policy.literalRefusal(url);
+    const literal = this.policy.literalRefusal(url, host);
     if (literal) return Promise.reject(new RefusedAddress(`Download refused: ${literal}`));
     const get = url.protocol === 'https:' ? httpsGet : httpGet;
     return new Promise((resolve, reject) => {
-      get(url, { lookup: this.checkedLookup, signal }, resolve).on('error', reject);
+      get(url, { lookup: this.checkedLookup(host), signal }, resolve).on('error', reject);
     });
   }
 

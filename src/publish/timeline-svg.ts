@@ -21,6 +21,8 @@ const LEGEND_PER_ROW = Math.floor(PLOT / LEGEND_ENTRY);
 const LEGEND_ROW = 20;
 
 const COLOURS = { agent: '#2f6fd6', customer: '#e07b24', speaker1: '#5b8c3a', overlap: '#d62f5b', silence: '#9aa3ad', beep: '#7b3fd6', ring: '#1f9e8f', nonSpeech: '#8a6d3b', hold: '#b08900', keypad: '#222' };
+/** Fill opacity of the translucent marks, the same in the chart and its legend. */
+const OPACITY = { overlap: 0.28, nonSpeech: 0.55, silence: 0.6, hold: 0.6, ring: 0.75 };
 const LABELS = { agent: 'Agent', customer: 'Customer', speaker1: 'Speaker' } as const;
 
 type Role = keyof typeof LABELS;
@@ -56,16 +58,67 @@ export function tickStep(total: number): number {
 
 const DIRECTIONS: Record<number, string> = { 1: 'Incoming', 2: 'Outgoing' };
 
-/** The heading: who took the call, when, which way, and its length. Client text is escaped. */
+/** Heading font size, px (the .heading style). */
+const HEADING_FONT_PX = 15;
+/** The heading's left edge, px: the picture's margin, left of the lane labels, for the room. */
+const HEADING_X = 16;
+/** The heading's room, px, to the picture's right margin. */
+const HEADING_ROOM_PX = WIDTH - 2 * HEADING_X;
+
+const graphemes = (text: string) => Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (s) => s.segment);
+
+/**
+ * A generous width of text in bold sans-serif, px: each character at the
+ * widest its kind runs in common fonts (DejaVu Sans Bold, the widest of
+ * Arial, Helvetica and DejaVu), so the real text is never wider than this.
+ */
+export function headingWidth(text: string, fontPx = HEADING_FONT_PX): number {
+  let ems = 0;
+  for (const c of graphemes(text)) {
+    const code = c.codePointAt(0)!;
+    if (/^[ilj.,:;|!'` ]$/.test(c)) ems += 0.36;
+    else if (/^[frt()[\]{}\-·/"]$/.test(c)) ems += 0.5;
+    else if (/^[mwMW@%]$/.test(c)) ems += 1.05;
+    else if (/^[0-9a-z?$#*+=<>_^~]$/.test(c)) ems += 0.72;
+    else if (/^[A-Z&]$/.test(c) || (code < 0x1100 && c.length === 1)) ems += 0.86;
+    else ems += 1.05; // CJK, emoji, clusters: full width
+  }
+  return ems * fontPx;
+}
+
+/** The text, cut at a character boundary and ended with "…", at most `room` px wide. */
+function ellipsize(text: string, room: number): string {
+  if (headingWidth(text) <= room) return text;
+  const chars = graphemes(text);
+  while (chars.length > 0 && headingWidth(`${chars.join('')}…`) > room) chars.pop();
+  return `${chars.join('')}…`;
+}
+
+/**
+ * The heading: who took the call, when, which way, its length and speaker
+ * changes. The client's fields are shortened with "…" when the whole would
+ * not fit the picture's width, the agent first (a call time of the usual
+ * forms stays whole), so the call's length always shows. Returned as text:
+ * escape it for SVG.
+ */
 export function timelineHeading(pid: number, call: TimelineCall, total: number, speakerChanges: number): string {
-  return [
-    `Process ${pid}`,
-    `${DIRECTIONS[call.calldirection] ?? 'Unknown direction'} call`,
-    `agent ${call.agentId === null ? 'not given' : escape(call.agentId)}`,
-    call.calltime === null ? 'call time not given' : escape(call.calltime),
-    `${clock(total)} (${num(total)} s)`,
-    `${speakerChanges} speaker changes`,
-  ].join(' · ');
+  const agent = call.agentId === null ? 'not given' : call.agentId;
+  const time = call.calltime === null ? 'call time not given' : call.calltime;
+  const compose = (agentText: string, timeText: string) =>
+    [
+      `Process ${pid}`,
+      `${DIRECTIONS[call.calldirection] ?? 'Unknown direction'} call`,
+      `agent ${agentText}`,
+      timeText,
+      `${clock(total)} (${num(total)} s)`,
+      `${speakerChanges} speaker ${speakerChanges === 1 ? 'change' : 'changes'}`,
+    ].join(' · ');
+  const room = HEADING_ROOM_PX - headingWidth(compose('', ''));
+  const [agentWidth, timeWidth] = [headingWidth(agent), headingWidth(time)];
+  if (agentWidth + timeWidth <= room) return compose(agent, time);
+  // The call time keeps what it needs up to two thirds of the room; the agent gets the rest.
+  const fittedTime = ellipsize(time, Math.max(room - agentWidth, Math.min(timeWidth, (room * 2) / 3)));
+  return compose(ellipsize(agent, room - headingWidth(fittedTime)), fittedTime);
 }
 
 export function renderTimeline({ pid, call, analysis }: TimelineSubject): string {
@@ -79,9 +132,7 @@ export function renderTimeline({ pid, call, analysis }: TimelineSubject): string
   const parts: string[] = [];
   const { analytics } = analysis;
 
-  parts.push(
-    `<text x="${LEFT}" y="28" class="heading">${timelineHeading(pid, call, total, analysis.basic.speakerchanges)}</text>`,
-  );
+  parts.push(`<text x="${HEADING_X}" y="28" class="heading">${escape(timelineHeading(pid, call, total, analysis.basic.speakerchanges))}</text>`);
 
   /** Opens a lane's group with its background and label; the caller closes it. */
   const openLane = (name: string, label: string, top: number) =>
@@ -97,7 +148,7 @@ export function renderTimeline({ pid, call, analysis }: TimelineSubject): string
     openLane(role, LABELS[role], top);
     // Non-speech sound first, as a thin band low in the lane, so speech drawn after it stays on top.
     for (const n of analysis.analytics.roles[role]?.nonSpeech?.list ?? []) {
-      parts.push(`<rect class="non-speech ${role}" x="${num(x(n.st))}" y="${top + LANE - 14}" width="${num(w(n))}" height="10" fill="${COLOURS.nonSpeech}" fill-opacity="0.55"><title>${LABELS[role]}: sound, not speech ${span(n)}</title></rect>`);
+      parts.push(`<rect class="non-speech ${role}" x="${num(x(n.st))}" y="${top + LANE - 14}" width="${num(w(n))}" height="10" fill="${COLOURS.nonSpeech}" fill-opacity="${OPACITY.nonSpeech}"><title>${LABELS[role]}: sound, not speech ${span(n)}</title></rect>`);
     }
     for (const u of utterances) {
       parts.push(`<rect class="utterance ${role}" x="${num(x(u.st))}" y="${top + 6}" width="${num(w(u))}" height="${LANE - 12}" fill="${COLOURS[role]}"><title>${LABELS[role]} speaks ${span(u)}</title></rect>`);
@@ -114,7 +165,7 @@ export function renderTimeline({ pid, call, analysis }: TimelineSubject): string
     const both = intersection(analysis.core.diarization.agent, analysis.core.diarization.customer);
     const height = 2 * LANE + LANE_GAP;
     for (const o of both) {
-      parts.push(`<rect class="overlap" x="${num(x(o.st))}" y="${laneTop(0)}" width="${num(w(o))}" height="${height}" fill="${COLOURS.overlap}" fill-opacity="0.28"><title>Both talk ${span(o)}</title></rect>`);
+      parts.push(`<rect class="overlap" x="${num(x(o.st))}" y="${laneTop(0)}" width="${num(w(o))}" height="${height}" fill="${COLOURS.overlap}" fill-opacity="${OPACITY.overlap}"><title>Both talk ${span(o)}</title></rect>`);
     }
   }
 
@@ -129,14 +180,14 @@ export function renderTimeline({ pid, call, analysis }: TimelineSubject): string
 
   openLane('events', 'Events', eventsTop);
   for (const s of analytics.silences.list) {
-    parts.push(`<rect class="silence" x="${num(x(s.st))}" y="${eventsTop + 8}" width="${num(w(s))}" height="${LANE - 16}" fill="${COLOURS.silence}" fill-opacity="0.6"><title>Silence ${span(s)} (${(s.et - s.st).toFixed(1)} s)</title></rect>`);
+    parts.push(`<rect class="silence" x="${num(x(s.st))}" y="${eventsTop + 8}" width="${num(w(s))}" height="${LANE - 16}" fill="${COLOURS.silence}" fill-opacity="${OPACITY.silence}"><title>Silence ${span(s)} (${(s.et - s.st).toFixed(1)} s)</title></rect>`);
   }
   for (const h of analytics.holds?.list ?? []) {
-    parts.push(`<rect class="hold" x="${num(x(h.st))}" y="${eventsTop + 8}" width="${num(w(h))}" height="${LANE - 16}" fill="${COLOURS.hold}" fill-opacity="0.6"><title>Hold ${span(h)} (${(h.et - h.st).toFixed(1)} s)</title></rect>`);
+    parts.push(`<rect class="hold" x="${num(x(h.st))}" y="${eventsTop + 8}" width="${num(w(h))}" height="${LANE - 16}" fill="${COLOURS.hold}" fill-opacity="${OPACITY.hold}"><title>Hold ${span(h)} (${(h.et - h.st).toFixed(1)} s)</title></rect>`);
   }
   for (const r of analytics.rings) {
     const ring = { st: r.t, et: r.t + r.duration };
-    parts.push(`<rect class="ring" x="${num(x(ring.st))}" y="${eventsTop + 4}" width="${num(w(ring))}" height="${LANE - 8}" fill="${COLOURS.ring}" fill-opacity="0.75"><title>Ringback (${escape(r.type)}) ${span(ring)}</title></rect>`);
+    parts.push(`<rect class="ring" x="${num(x(ring.st))}" y="${eventsTop + 4}" width="${num(w(ring))}" height="${LANE - 8}" fill="${COLOURS.ring}" fill-opacity="${OPACITY.ring}"><title>Ringback (${escape(r.type)}) ${span(ring)}</title></rect>`);
   }
   for (const b of analytics.beeps) {
     const cx = num(x(b.t));
@@ -154,19 +205,22 @@ export function renderTimeline({ pid, call, analysis }: TimelineSubject): string
 
   // Every kind of mark drawn has an entry, drawn in the mark's own shape.
   const stereo = roles.length > 1;
-  const square = (colour: string) => (lx: number, ly: number) => `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${colour}"/>`;
+  const square =
+    (colour: string, opacity?: number) =>
+    (lx: number, ly: number) =>
+      `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${colour}"${opacity === undefined ? '' : ` fill-opacity="${opacity}"`}/>`;
   const legend: [string, (lx: number, ly: number) => string][] = [
     ...roles.map((role) => [LABELS[role], square(COLOURS[role])] as [string, (lx: number, ly: number) => string]),
     ...(stereo
       ? ([
-          ['Both talk', square(COLOURS.overlap)],
+          ['Both talk', square(COLOURS.overlap, OPACITY.overlap)],
           ['Interruption', (lx: number, ly: number) => `<path d="M ${lx + 6} ${ly + 12} l -6 -10 h 12 z" fill="${COLOURS.overlap}"/>`],
         ] as [string, (lx: number, ly: number) => string][])
       : []),
-    ['Not speech', square(COLOURS.nonSpeech)],
-    ...(stereo ? ([['Hold', square(COLOURS.hold)]] as [string, (lx: number, ly: number) => string][]) : []),
-    ['Silence', square(COLOURS.silence)],
-    ['Ringback', square(COLOURS.ring)],
+    ['Not speech', square(COLOURS.nonSpeech, OPACITY.nonSpeech)],
+    ...(stereo ? ([['Hold', square(COLOURS.hold, OPACITY.hold)]] as [string, (lx: number, ly: number) => string][]) : []),
+    ['Silence', square(COLOURS.silence, OPACITY.silence)],
+    ['Ringback', square(COLOURS.ring, OPACITY.ring)],
     ['Beep', (lx: number, ly: number) => `<path d="M ${lx + 6} ${ly - 1} l 7 7 l -7 7 l -7 -7 z" fill="${COLOURS.beep}"/>`],
     ['Keypad tone', (lx: number, ly: number) => `<rect x="${lx + 4}" y="${ly - 1}" width="3" height="14" fill="${COLOURS.keypad}"/>`],
   ];

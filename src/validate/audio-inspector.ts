@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { IAudioMetadata, parseBuffer, parseFile } from 'music-metadata';
+import { amrStorageSeconds } from '../analysis/amr-storage';
 import { isWaveFamily, parseWaveLayout, WaveLayout } from '../analysis/wave-samples';
 import { describeCauses, DomainError, DomainErrorCode } from '../common/domain-error';
 import { Environment } from '../config/environment';
+import { DecodeCheck, decodesAnyAudio } from './decode-check';
 import { probeAudio, ProbedAudio } from './ffprobe';
 
 /** What the header of an audio file says about it. */
@@ -69,6 +71,8 @@ const WAVE_CODECS = new Map<number, string>([
 ]);
 
 const UNCOMPRESSED_WAVE = new Set([0x0001, 0x0003, 0x0006, 0x0007]);
+/** Their names in {@link WAVE_CODECS}. */
+const UNCOMPRESSED_WAVE_CODECS = new Set([...UNCOMPRESSED_WAVE].map((tag) => WAVE_CODECS.get(tag)!));
 
 /** File name extensions for ffmpeg's container names (`ffprobe -show_format`'s format_name). */
 const PROBED_EXTENSIONS: Record<string, string> = {
@@ -116,6 +120,7 @@ export class AudioInspector {
    */
   async inspectCall(path: AudioPath, head: Buffer, bytes: number, expected: CallExpectation, origin: AudioOrigin): Promise<AudioHeader> {
     const header = await this.inspect(path, head, bytes, origin);
+    await this.checkDecodes(path, head, bytes, header, origin);
     if (header.channels !== expected.channels) throw channelMismatch(expected.channels, header.channels);
     if (header.duration !== undefined && header.duration > expected.maxSeconds) {
       throw new DomainError(DomainErrorCode.TooLong, `The call is ${Math.round(header.duration)} seconds long; the limit is ${expected.maxSeconds} seconds`);
@@ -141,7 +146,12 @@ export class AudioInspector {
     }
 
     const probed = await this.probe(path, origin);
-    if (probed) return fromProbe(probed, origin);
+    if (probed) {
+      const header = fromProbe(probed, origin);
+      // ffprobe estimates a raw AMR file's length from its bit rate; its frame count says it exactly.
+      if (probed.formatName === 'amr') header.duration = (await amrStorageSeconds(await localPath(path))) ?? header.duration;
+      return header;
+    }
     if (type && !audioType) throw refuseNotAudio(origin, type.mime);
     if (!type && !isWaveFamily(head)) throw refuseNotAudio(origin, looksLikeText(head) ? 'text' : 'unrecognised binary data');
     throw refuseUndecodable(origin, 'it holds no audio stream that can be decoded');
@@ -172,6 +182,25 @@ export class AudioInspector {
     const found = { codec: format.codec ?? format.container ?? '', sampleRate: format.sampleRate!, channels: format.numberOfChannels! };
     if (measuredOnHead(stated, bitrate, head.length, bytes)) return { ...found, estimatedDuration: (bytes * 8) / bitrate! };
     return { ...found, duration: plausibleDuration(stated, bitrate, bytes) };
+  }
+
+  /**
+   * A header can be whole while nothing after it decodes (a file cut
+   * within its first frame): ffmpeg is asked for the first bytes of audio,
+   * so such a file is refused now rather than failing in the worker.
+   * Uncompressed WAV is read by the worker itself and needs no check.
+   */
+  private async checkDecodes(path: AudioPath, head: Buffer, bytes: number, header: AudioHeader, origin: AudioOrigin): Promise<void> {
+    if (header.extension === '.wav' && UNCOMPRESSED_WAVE_CODECS.has(header.codec)) return;
+    let outcome: DecodeCheck;
+    if (typeof path === 'string') outcome = await decodesAnyAudio(this.env.FFMPEG_PATH, path, this.env.PROBE_TIMEOUT_MS);
+    else {
+      // Not on this disk (an object store): its first bytes usually answer; only when they do not is the whole file fetched.
+      outcome = await decodesAnyAudio(this.env.FFMPEG_PATH, head, this.env.PROBE_TIMEOUT_MS);
+      if (outcome !== 'decodes' && head.length < bytes) outcome = await decodesAnyAudio(this.env.FFMPEG_PATH, await localPath(path), this.env.PROBE_TIMEOUT_MS);
+    }
+    if (outcome === 'undecodable') throw refuseUndecodable(origin, 'nothing after its header decodes (its data is cut short or damaged)');
+    if (outcome === 'unknown') this.logger.warn(`The decode check of a file took longer than ${this.env.PROBE_TIMEOUT_MS} ms; left to the worker`);
   }
 
   private async probe(path: AudioPath, origin: AudioOrigin): Promise<ProbedAudio | undefined> {

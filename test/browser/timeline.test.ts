@@ -6,6 +6,7 @@ import { artifact, launchChromium } from '../support/browser';
 import { buildCallFixtures } from '../support/call-fixtures';
 import { createTestDatabase, TestDatabase } from '../support/databases';
 import { RunningService, startService } from '../support/service';
+import { renderTimeline } from '../../src/publish/timeline-svg';
 
 const { fixtures, truth } = buildCallFixtures();
 const call = fixtures.find((f) => f.name === 'clean-stereo-pcm.wav')!;
@@ -16,6 +17,7 @@ describe('the call timeline, opened by a browser through its signed link', () =>
   let client: OliverClient;
   let browser: Browser;
   let page: Page;
+  let pid: number;
 
   const boxes = async (selector: string) => {
     const found = await page.locator(selector).all();
@@ -27,6 +29,7 @@ describe('the call timeline, opened by a browser through its signed link', () =>
     service = await startService({ env: db.env });
     client = await OliverClient.register(service);
     const submitted = await client.submitFile(call.path, { channels: 2, calldirection: 1, agentId: 'agent-042', calltime: '2026-05-14T09:30:00Z' });
+    pid = submitted.body.pid;
     await client.settle(submitted.body.pid);
     const { body: result } = await client.result(submitted.body.pid);
     browser = await launchChromium();
@@ -93,6 +96,23 @@ describe('the call timeline, opened by a browser through its signed link', () =>
     for (const label of await page.locator('g.legend text').all()) {
       const b = (await label.boundingBox())!;
       assert.ok(b.width > 0 && b.x + b.width <= 1200, 'every legend entry is inside the picture');
+    }
+  });
+
+  test('the longest client fields are shortened so the whole heading, the call length last, is drawn inside the picture', async () => {
+    const { body: result } = await client.result(pid);
+    const wide = await browser.newPage({ viewport: { width: 1200, height: 400 } });
+    try {
+      for (const agentId of ['A'.repeat(255), 'W'.repeat(255), '@'.repeat(255), '\u6e2c'.repeat(255), '0'.repeat(255)]) {
+        const svg = renderTimeline({ pid: 2_000_000_000, call: { agentId, calltime: 'M'.repeat(100), calldirection: 2 }, analysis: { ...result, basic: { ...result.basic, totalduration: 14_399 } } });
+        await wide.setContent(svg);
+        const heading = wide.locator('text.heading');
+        assert.match((await heading.textContent()) ?? '', /… · 239:59 \(14399 s\) · \d+ speaker changes?$/);
+        const box = (await heading.boundingBox())!;
+        assert.ok(box.x >= 0 && box.x + box.width <= 1200, `drawn inside the picture: ${box.x}+${box.width} for ${agentId[0]}`);
+      }
+    } finally {
+      await wide.close();
     }
   });
 });

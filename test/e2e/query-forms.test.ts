@@ -3,6 +3,13 @@ import { describe, test } from 'node:test';
 import { DATABASE_KINDS, sql } from '../support/databases';
 import { serviceOn } from '../support/e2e-service';
 import { fixture } from '../support/fixtures';
+import { call } from '../support/api';
+
+/** Every parameter each route reads (src/validate/submit-query.dto.ts, list-query.dto.ts). */
+const SUBMIT_PARAMETERS = ['channels', 'calldirection', 'agentId', 'agentTeam', 'customerId', 'customerInd', 'campaignId', 'name', 'ANI', 'calltype', 'calltime', 'timezone', 'tag', 'meta', 'predictionmode', 'tasks', 'agentChannel'];
+const LIST_PARAMETERS = ['page', 'pageSize', 'status', 'agentId', 'campaignId', 'customerId', 'from', 'to'];
+/** A bracket form with a name inside, as PHP and qs-style clients write an object; each parameter gets the next (within the rate limit). */
+const namedBrackets = (name: string, index: number) => [`${name}[a]`, `${name}[x][y]`, `${name}%5Bkey%5D`, `${name}[0][a]`][index % 4];
 
 interface StoredRow {
   tags: string | null;
@@ -54,10 +61,52 @@ for (const kind of DATABASE_KINDS) {
       });
     }
 
+    test('a known parameter with a name inside its brackets is refused by name on upload, URL and listing, nothing stored', async () => {
+      const before = (await sql(running.db, 'SELECT pid FROM processes')).length;
+      for (const [index, name] of SUBMIT_PARAMETERS.entries()) {
+        const key = namedBrackets(name, index);
+        const shown = decodeURIComponent(key);
+        const rawQuery = `${BASE}&${key}=1`;
+        const uploaded = await running.api.submitFile(fixture('pcm.wav').path, {}, { rawQuery });
+        assert.equal(uploaded.status, 400, `${rawQuery}: ${JSON.stringify(uploaded.body)}`);
+        assert.equal(uploaded.body.message, `${name} is sent as ${shown}: a name inside the brackets is not read; send ${name}=…`);
+        assert.deepEqual(uploaded.body.details, [{ field: name, message: `a name inside the brackets (${shown}) is not read` }]);
+        const url = await call(`${running.api.baseUrl}/client/${running.api.cid}/process/url?${BASE}&url=https%3A%2F%2Fexample.com%2Fa.wav&${key}=1`, {
+          method: 'POST',
+          headers: { 'X-Auth-Token': running.api.token },
+        });
+        assert.equal(url.status, 400, `URL route ${key}: ${JSON.stringify(url.body)}`);
+        assert.equal(url.body.details[0].field, name);
+      }
+      for (const [index, name] of LIST_PARAMETERS.entries()) {
+        const key = namedBrackets(name, index);
+        const listed = await running.api.get(`/client/${running.api.cid}/process?${key}=nobody`);
+        assert.equal(listed.status, 400, `listing ${key}: ${JSON.stringify(listed.body)}`);
+        assert.equal(listed.body.details[0].field, name);
+      }
+      assert.equal((await sql(running.db, 'SELECT pid FROM processes')).length, before, 'nothing stored');
+      // A parameter the service does not read stays ignored, whatever its form.
+      const unknown = await running.api.submitFile(fixture('pcm.wav').path, {}, { rawQuery: `${BASE}&other[a]=1` });
+      assert.equal(unknown.status, 200, JSON.stringify(unknown.body));
+    });
+
+    test('each parameter gets one message, the first rule it breaks', async () => {
+      const missing = await running.api.submitFile(fixture('pcm.wav').path, {}, { rawQuery: 'calldirection=1' });
+      assert.equal(missing.status, 400);
+      assert.equal(missing.body.message, 'Invalid request: channels is required');
+      assert.deepEqual(missing.body.details, [{ field: 'channels', message: 'channels is required' }]);
+      const both = await running.api.submitFile(fixture('pcm.wav').path, {}, { rawQuery: 'channels=1&channels=2&agentId=%00' });
+      assert.deepEqual(both.body.details, [
+        { field: 'channels', message: 'channels must be given only once' },
+        { field: 'calldirection', message: 'calldirection is required' },
+        { field: 'agentId', message: 'agentId must not contain NUL characters' },
+      ]);
+    });
+
     test('listing: an empty filter (agentId=) counts as absent, a bracketed one as given', async () => {
       const all = await running.api.get(`/client/${running.api.cid}/process?agentId=`);
       assert.equal(all.status, 200, JSON.stringify(all.body));
-      assert.equal(all.body.length, FORMS.length);
+      assert.equal(all.body.length, FORMS.length + 1, 'the forms and the submission with an unknown parameter');
       const tagged = await running.api.submitFile(fixture('pcm.wav').path, {}, { rawQuery: `${BASE}&agentId=agent-7` });
       const filtered = await running.api.get(`/client/${running.api.cid}/process?agentId[]=agent-7`);
       assert.deepEqual(filtered.body.map((p: { pid: number }) => p.pid), [tagged.body.pid]);

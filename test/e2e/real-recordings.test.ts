@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { DATABASE_KINDS, sql } from '../support/databases';
 import { serviceOn } from '../support/e2e-service';
 import { fixture } from '../support/fixtures';
-import { damagedFlac, lyingMp3, realRecordings } from '../support/recordings';
+import { cutFlac, damagedFlac, lyingMp3, realRecordings } from '../support/recordings';
 
 const ARABIC = '\u0645\u0643\u0627\u0644\u0645\u0629'; // "call" in Arabic
 const HEBREW = '\u05E9\u05D9\u05D7\u05D4'; // "call" in Hebrew
@@ -58,14 +58,18 @@ for (const kind of DATABASE_KINDS) {
       assert.ok(Math.abs(done.duration - 3.5) < 0.2, `duration ${done.duration}`);
     });
 
-    test('a FLAC whose frames are damaged: -2 with the reason in words; the decoder\'s own text only in the log', async () => {
-      const submitted = await running.api.submitFile(damagedFlac(), { channels: 2, calldirection: 1 });
-      assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
-      const done = await running.api.settle(submitted.body.pid, 60_000, running.service.logs);
-      assert.equal(done.status, -2);
-      assert.equal(done.statusmsg, 'The audio cannot be decoded: its data is damaged or in a form the decoder does not read');
-      assert.match(running.service.logs(), /invalid residual/, 'what ffmpeg said is logged');
-    });
+    for (const [what, file] of [
+      ['cut 40 bytes into its first frame', damagedFlac],
+      ['cut to its first 2000 bytes (the header alone)', cutFlac],
+    ] as const) {
+      test(`a FLAC ${what}: 400 at submission with the reason in words, nothing stored`, async () => {
+        const before = (await sql(running.db, 'SELECT pid FROM processes')).length;
+        const refused = await running.api.submitFile(file(), { channels: 2, calldirection: 1 });
+        assert.equal(refused.status, 400, JSON.stringify(refused.body));
+        assert.equal(refused.body.message, 'The uploaded file is not decodable audio: nothing after its header decodes (its data is cut short or damaged)');
+        assert.equal((await sql(running.db, 'SELECT pid FROM processes')).length, before);
+      });
+    }
 
     for (const recording of realRecordings()) {
       test(`${recording.kind} (${recording.name}): 200, stored, then status 2 with ${recording.seconds} s`, async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, openAsBlob, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, openAsBlob, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createOliverClient, multipart, OliverError, waitForResult } from '../../sdk/src';
@@ -27,9 +28,9 @@ describe("the SDK README's example, compiled against the built package and run a
   before(async () => {
     db = await createTestDatabase('sqlite');
     service = await startService({ env: db.env });
-    // Inside the repository, so the package finds openapi-fetch where the repository installed it.
-    mkdirSync(join(ROOT, 'dist'), { recursive: true });
-    work = mkdtempSync(join(ROOT, 'dist/sdk-readme-'));
+    // Outside the repository, so nothing of the repository's node_modules is found: the SDK's
+    // package.json and lock must bring all it needs (installed offline from npm's cache).
+    work = mkdtempSync(join(tmpdir(), 'sdk-readme-'));
   });
   after(async () => {
     await service?.stop();
@@ -37,18 +38,28 @@ describe("the SDK README's example, compiled against the built package and run a
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('npm pack makes the package; the example type-checks against it, polls the call to completion and prints its result', async () => {
-    // npm pack builds it (prepack) and packs what the package lists; the app installs the tarball's contents.
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: join(ROOT, 'sdk'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string; name: string; files: { path: string }[] }[];
+  test('a copy of sdk/ outside the repository installs, packs and builds on its own; the example type-checks against the package, polls the call to completion and prints its result', async () => {
+    const sdk = join(work, 'sdk');
+    cpSync(join(ROOT, 'sdk'), sdk, { recursive: true, filter: (from) => !/[/\\](node_modules|dist)$|\.tgz$/.test(from) });
+    // Offline: the packages come from npm's cache, which installing this project filled (same versions); the test sends nothing off the machine.
+    const npm = (cwd: string, ...args: string[]) => execFileSync('npm', ['--no-audit', '--no-fund', '--offline', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // The lock's versions exactly (typescript among them); no install scripts are needed.
+    npm(sdk, 'ci', '--ignore-scripts');
+    // npm pack builds it (prepack, with the SDK's own tsc) and packs what the package lists.
+    const [packed] = JSON.parse(npm(sdk, 'pack', '--json', '--pack-destination', work)) as { filename: string; name: string; files: { path: string }[] }[];
     assert.ok(['dist/index.js', 'dist/index.d.ts', 'dist/schema.d.ts'].every((file) => packed.files.some((f) => f.path === file)), 'the package holds the built client and its types');
+    // An app installs the tarball as an integrator would, with its dependencies (from the cache).
     const app = join(work, 'app');
-    const installed = join(app, 'node_modules', packed.name);
-    mkdirSync(installed, { recursive: true });
-    execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', installed, '--strip-components=1']);
+    mkdirSync(app, { recursive: true });
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'readme-app', private: true }));
+    npm(app, 'install', '--ignore-scripts', join(work, packed.filename));
     writeFileSync(join(app, 'example.mts'), readmeExample());
     writeFileSync(
       join(app, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'node20', moduleResolution: 'node16', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], strict: true, noEmitOnError: true }, files: ['example.mts'] }),
+      JSON.stringify({
+        compilerOptions: { module: 'node20', moduleResolution: 'node16', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')], strict: true, noEmitOnError: true },
+        files: ['example.mts'],
+      }),
     );
     const compiled = spawnSync(process.execPath, [TSC, '-p', join(app, 'tsconfig.json')], { encoding: 'utf8' });
     assert.equal(compiled.status, 0, `the example compiles:\n${compiled.stdout}${compiled.stderr}`);

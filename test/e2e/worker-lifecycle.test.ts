@@ -41,12 +41,15 @@ describe('the worker: statuses, retries and failures', () => {
     await db?.drop();
   });
 
-  test('audio that cannot be decoded ends at -2 at once, and its result is 409', async () => {
-    const submitted = await client.submitFile(flacWithoutAudio(), CALL);
+  test('audio that cannot be decoded: 400 when uploaded; by URL it ends at -2 at once, and its result is 409', async () => {
+    const uploaded = await client.submitFile(flacWithoutAudio(), CALL);
+    assert.equal(uploaded.status, 400, JSON.stringify(uploaded.body));
+    assert.match(uploaded.body.message, /^The uploaded file is not decodable audio: nothing after its header decodes/);
+    const submitted = await client.submitUrl({ ...CALL, url: server.route('/calls/no-audio.flac', sendFile(flacWithoutAudio())) });
     assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
     const done = await client.settle(submitted.body.pid);
     assert.equal(done.status, -2);
-    assert.match(done.statusmsg, /cannot be decoded: it holds no audio samples/);
+    assert.match(done.statusmsg, /^The downloaded file is not decodable audio: nothing after its header decodes/);
     const result = await client.result(submitted.body.pid);
     assert.equal(result.status, 409);
     assert.equal(result.body.message, `Cannot send results for Process with pid ${submitted.body.pid}. The reason is: ${done.statusmsg}`);

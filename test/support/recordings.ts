@@ -42,12 +42,12 @@ const rf64 = () => transcoded('call-rf64.wav', ['-rf64', 'always']);
 export function realRecordings(): Recording[] {
   const stereo = (name: string, kind: string, path: () => string, seconds = 3.5, tolerance = 0.1): Recording => ({ name, kind, path, channels: 2, seconds, tolerance });
   return [
-    // AMR: the call runs to the end of its last speech frame (8.08 s); the pauses' comfort-noise and
-    // no-data frames, which ffmpeg does not decode, are silence in between (6.9 s without them), and
-    // the no-data frames after the last word end the call.
-    { name: 'call.amr', kind: 'AMR-NB (Android dialer)', path: () => AMR_CALL, channels: 1, seconds: 8.08, tolerance: 0.05 },
-    { name: 'call.3gp', kind: 'AMR-NB in 3GP', path: () => generate('amr-call.3gp', (t) => ffmpeg(['-i', AMR_CALL, '-c', 'copy', '-f', '3gp', t])), channels: 1, seconds: 8.08, tolerance: 0.05 },
-    { name: 'call.3g2', kind: 'AMR-NB in 3GPP2', path: () => generate('amr-call.3g2', (t) => ffmpeg(['-i', AMR_CALL, '-c', 'copy', '-f', '3g2', t])), channels: 1, seconds: 8.08, tolerance: 0.05 },
+    // AMR: every frame is 20 ms of the call, 434 of them (8.68 s; ffprobe's 9.34 s is only its bit-rate
+    // estimate). ffmpeg's decoder drops the comfort-noise and no-data frames: those between words are
+    // filled with silence, the 30 after the last word (frame 403, 8.08 s) are padded at the end.
+    { name: 'call.amr', kind: 'AMR-NB (Android dialer)', path: () => AMR_CALL, channels: 1, seconds: 8.68, tolerance: 0.025 },
+    { name: 'call.3gp', kind: 'AMR-NB in 3GP', path: () => generate('amr-call.3gp', (t) => ffmpeg(['-i', AMR_CALL, '-c', 'copy', '-f', '3gp', t])), channels: 1, seconds: 8.68, tolerance: 0.025 },
+    { name: 'call.3g2', kind: 'AMR-NB in 3GPP2', path: () => generate('amr-call.3g2', (t) => ffmpeg(['-i', AMR_CALL, '-c', 'copy', '-f', '3g2', t])), channels: 1, seconds: 8.68, tolerance: 0.025 },
     stereo('call.wma', 'WMA 2 in ASF', () => transcoded('call-wma2.wma', ['-c:a', 'wmav2'])),
     stereo('call-wma1.wma', 'WMA 1 in ASF', () => transcoded('call-wma1.wma', ['-c:a', 'wmav1'])),
     stereo('call.caf', 'CAF, 16-bit PCM', () => transcoded('call-pcm.caf', ['-c:a', 'pcm_s16le'])),
@@ -91,6 +91,9 @@ export const damagedFlac = () =>
     const firstFrame = flac.indexOf(Buffer.from([0xff, 0xf8]), 42);
     writeFileSync(target, flac.subarray(0, firstFrame + 40));
   });
+
+/** The test call as FLAC cut to its first 2000 bytes: the stream header whole, no audio frame. */
+export const cutFlac = () => generate('cut-2000-bytes.flac', (target) => writeFileSync(target, readFileSync(fixture('call.flac').path).subarray(0, 2000)));
 
 /** The test call as a 64 kbit/s MP3 (about 30 KB) whose Info header claims 16200 s (4.5 hours) of frames. */
 export const lyingMp3 = () =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AddressPolicy } from '../../src/process/address-policy';
+import { AddressPolicy, writtenHost } from '../../src/process/address-policy';
 
 const REFUSED = [
   '127.0.0.1', '127.255.255.254', // loopback 127/8
@@ -23,7 +23,7 @@ describe('the address policy of URL downloads', () => {
 
   for (const address of REFUSED) {
     test(`refuses ${address}`, () => {
-      assert.match(policy.refusal(address) ?? '', new RegExp(`^${address.replace(/[.]/g, '\\.')} is a \\w+ address$`));
+      assert.match(policy.refusal(address) ?? '', /^(a|an|the) [a-zA-Z0-9 -]+ address( \(this machine\))?$/, 'words that follow "is", never a library name');
     });
   }
 
@@ -42,5 +42,24 @@ describe('the address policy of URL downloads', () => {
 
   test('refuses what is not an address', () => {
     assert.match(policy.refusal('localhost') ?? '', /not an IP address/);
+  });
+
+  test('names each kind in words', () => {
+    assert.equal(policy.refusal('127.0.0.1'), 'a loopback address (this machine)');
+    assert.equal(policy.refusal('::ffff:127.0.0.1'), 'a loopback address (this machine)');
+    assert.equal(policy.refusal('169.254.169.254'), 'a link-local address');
+    assert.equal(policy.refusal('100.64.0.1'), 'a carrier-grade NAT address');
+    assert.equal(policy.refusal('10.0.0.1'), 'a private network address');
+    assert.equal(policy.refusal('fd12::1'), 'a private network address');
+    assert.equal(policy.refusal('0.0.0.0'), 'an unspecified address');
+  });
+
+  test('the host of a URL as its text writes it', () => {
+    const host = (text: string) => writtenHost(text, new URL(text));
+    assert.equal(host('http://[::ffff:127.0.0.1]:8080/a.wav'), '[::ffff:127.0.0.1]');
+    assert.equal(host('http://2130706433/a.wav'), '2130706433');
+    assert.equal(host('HTTP://user:pw@0x7f.1/a.wav'), '0x7f.1');
+    assert.equal(host('https://Recordings.Example.com/a.wav'), 'Recordings.Example.com');
+    assert.equal(writtenHost('/relative/a.wav', new URL('http://example.com/relative/a.wav')), 'example.com');
   });
 });

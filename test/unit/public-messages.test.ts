@@ -18,7 +18,8 @@ describe('the check that messages shown to clients show no server insides', () =
     'The file name must be a plain name, without "/", "\\", control characters or text-direction marks',
     'The uploaded file is not audio (its content looks like application/pdf)',
     'channels is 1 but the file has 2 channels',
-    'Download refused: localhost resolves to 127.0.0.1, a loopback address',
+    'Download refused: localhost resolves to 127.0.0.1, a loopback address (this machine)',
+    'Download refused: [::ffff:127.0.0.1] is a loopback address (this machine)',
     'Processing failed after 3 attempts: Download failed: the server answered HTTP 503',
     'Cannot GET /client/1/nothing-here',
   ];

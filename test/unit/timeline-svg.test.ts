@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CallAnalysis, RoleAnalytics } from '../../src/analysis/call-analyser';
-import { renderTimeline } from '../../src/publish/timeline-svg';
+import { headingWidth, renderTimeline } from '../../src/publish/timeline-svg';
 
 const role = (channel: number, nonSpeech: RoleAnalytics['nonSpeech']): RoleAnalytics => ({
   channel, talkTime: 4, talkShare: 0.5, longestMonologue: 4, interruptions: 0, quality: { clippingRatio: 0 }, nonSpeech, dtmf: { count: 0, tones: [] },
@@ -107,4 +107,42 @@ test('the heading names the agent, the call time and the direction, escaped', ()
   const hostile = renderTimeline({ pid: 12, call: { agentId: '<script>alert(1)</script>&"', calltime: "9'30", calldirection: 1 }, analysis: everyMark });
   assert.ok(!hostile.includes('<script>'), 'client text cannot open an element');
   assert.match(hostile, /agent &#60;script&#62;alert\(1\)&#60;\/script&#62;&#38;&#34; · 9&#39;30 ·/);
+});
+
+test('long client fields are shortened with an ellipsis so the call time, length and speaker changes stay in the heading', () => {
+  const heading = (call: Parameters<typeof renderTimeline>[0]['call']) => {
+    const svg = renderTimeline({ pid: 123456789, call, analysis: everyMark });
+    return /<text x="\d+" y="28" class="heading">([^<]*)<\/text>/.exec(svg)![1];
+  };
+  const long = heading({ agentId: 'A'.repeat(255), calltime: '2026-05-14T09:30:00Z', calldirection: 1 });
+  assert.match(long, /^Process 123456789 · Incoming call · agent A+… · 2026-05-14T09:30:00Z · 1:00 \(60 s\) · 3 speaker changes$/);
+  for (const agentId of ['A'.repeat(255), 'W'.repeat(255), '@'.repeat(255), '\u6e2c'.repeat(255), '👩‍💻'.repeat(100), 'i'.repeat(255)]) {
+    const text = heading({ agentId, calltime: 'W'.repeat(200), calldirection: 2 });
+    assert.ok(headingWidth(text) <= 1200 - 2 * 16, `fits: ${text.length} characters`);
+    assert.match(text, / · 1:00 \(60 s\) · 3 speaker changes$/);
+    assert.match(text, /agent .+… · W+…/, 'both fields are shortened, neither vanishes');
+    assert.ok(!text.includes('\ufffd'), 'no character is cut in half');
+  }
+  const short = heading({ agentId: 'agent-0042-team-7', calltime: '2026-05-14T09:30:00Z', calldirection: 1 });
+  assert.ok(short.includes('agent agent-0042-team-7 · 2026-05-14T09:30:00Z ·'), 'fields that fit are whole');
+  const longAgent = heading({ agentId: `x${'a'.repeat(254)}`, calltime: '2026-05-14T09:30:00Z', calldirection: 1 });
+  assert.ok(longAgent.includes(' · 2026-05-14T09:30:00Z · '), 'a short call time is whole when only the agent is long');
+  // A character escaped for SVG is never cut in its entity.
+  assert.match(heading({ agentId: '&'.repeat(255), calltime: null, calldirection: 1 }), /agent (&#38;)+… ·/);
+});
+
+test('one speaker change is singular', () => {
+  const svg = renderTimeline({ pid: 1, call: { agentId: null, calltime: null, calldirection: 1 }, analysis: { ...everyMark, basic: { ...everyMark.basic, speakerchanges: 1 } } });
+  assert.match(svg, / · 1 speaker change<\/text>/);
+  assert.match(renderTimeline({ pid: 1, call: { agentId: null, calltime: null, calldirection: 1 }, analysis: { ...everyMark, basic: { ...everyMark.basic, speakerchanges: 0 } } }), / · 0 speaker changes<\/text>/);
+});
+
+test('each legend swatch has the opacity of the mark it names', () => {
+  const svg = renderTimeline({ pid: 9, call: { agentId: 'A-17', calltime: null, calldirection: 2 }, analysis: everyMark });
+  const legend = svg.slice(svg.indexOf('<g class="legend">'));
+  for (const [mark, entry] of Object.entries(LEGEND_OF_MARK)) {
+    const drawn = new RegExp(`class="${mark}"[^>]*?(?: fill-opacity="([\\d.]+)")?>`).exec(svg)!;
+    const swatch = new RegExp(`<(?:rect|path) [^>]*?(?: fill-opacity="([\\d.]+)")?/><text [^>]*>${entry}<`).exec(legend)!;
+    assert.equal(swatch[1], drawn[1], `${entry}: legend ${swatch[1] ?? 'solid'}, chart ${drawn[1] ?? 'solid'}`);
+  }
 });
