@@ -120,11 +120,12 @@ export class AudioInspector {
    */
   async inspectCall(path: AudioPath, head: Buffer, bytes: number, expected: CallExpectation, origin: AudioOrigin): Promise<AudioHeader> {
     const header = await this.inspect(path, head, bytes, origin);
-    await this.checkDecodes(path, head, bytes, header, origin);
     if (header.channels !== expected.channels) throw channelMismatch(expected.channels, header.channels);
     if (header.duration !== undefined && header.duration > expected.maxSeconds) {
       throw new DomainError(DomainErrorCode.TooLong, `The call is ${Math.round(header.duration)} seconds long; the limit is ${expected.maxSeconds} seconds`);
     }
+    // Last: what the header says is refused without starting a decoder.
+    await this.checkDecodes(path, head, header, origin);
     return header;
   }
 
@@ -190,14 +191,16 @@ export class AudioInspector {
    * so such a file is refused now rather than failing in the worker.
    * Uncompressed WAV is read by the worker itself and needs no check.
    */
-  private async checkDecodes(path: AudioPath, head: Buffer, bytes: number, header: AudioHeader, origin: AudioOrigin): Promise<void> {
+  private async checkDecodes(path: AudioPath, head: Buffer, header: AudioHeader, origin: AudioOrigin): Promise<void> {
     if (header.extension === '.wav' && UNCOMPRESSED_WAVE_CODECS.has(header.codec)) return;
+    const check = (input: string | Buffer) => decodesAnyAudio(this.env.FFMPEG_PATH, input, this.env.PROBE_TIMEOUT_MS);
     let outcome: DecodeCheck;
-    if (typeof path === 'string') outcome = await decodesAnyAudio(this.env.FFMPEG_PATH, path, this.env.PROBE_TIMEOUT_MS);
+    if (typeof path === 'string') outcome = await check(path);
     else {
-      // Not on this disk (an object store): its first bytes usually answer; only when they do not is the whole file fetched.
-      outcome = await decodesAnyAudio(this.env.FFMPEG_PATH, head, this.env.PROBE_TIMEOUT_MS);
-      if (outcome !== 'decodes' && head.length < bytes) outcome = await decodesAnyAudio(this.env.FFMPEG_PATH, await localPath(path), this.env.PROBE_TIMEOUT_MS);
+      // The file may be in an object store: its first bytes usually answer. Only when they do not
+      // (a cut file, or a format read by seeking, as CAF with its packet table last) is the whole file used.
+      outcome = await check(head);
+      if (outcome !== 'decodes') outcome = await check(await localPath(path));
     }
     if (outcome === 'undecodable') throw refuseUndecodable(origin, 'nothing after its header decodes (its data is cut short or damaged)');
     if (outcome === 'unknown') this.logger.warn(`The decode check of a file took longer than ${this.env.PROBE_TIMEOUT_MS} ms; left to the worker`);
