@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { makeDirectorySync } from '../common/make-directory';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { Environment } from '../config/environment';
@@ -35,7 +35,7 @@ export function dataSourceOptions(env: Environment): DataSourceOptions {
   if (env.DATABASE_URL) {
     return { ...common, type: 'postgres', url: env.DATABASE_URL, connectTimeoutMS: 3000, extra: { max: 20, connectionTimeoutMillis: 3000 } };
   }
-  if (env.SQLITE_PATH !== ':memory:') mkdirSync(dirname(env.SQLITE_PATH), { recursive: true });
+  if (env.SQLITE_PATH !== ':memory:') makeDirectorySync(dirname(env.SQLITE_PATH));
   return {
     ...common,
     type: 'better-sqlite3',

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { readdir, stat, unlink } from 'node:fs/promises';
+import { makeDirectory } from '../common/make-directory';
 import { hostname } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -112,7 +113,7 @@ export class AudioStorage {
   async downloadPath(pid: number): Promise<string> {
     const dir = join(this.workDir, 'downloads');
     if (!this.madeDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await makeDirectory(dir);
       this.madeDirs.add(dir);
     }
     return join(dir, `${pid}-${randomUUID()}.download`);

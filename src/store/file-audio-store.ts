@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { readdir, rename, stat, unlink } from 'node:fs/promises';
+import { makeDirectory } from '../common/make-directory';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -102,7 +103,7 @@ export class FileAudioStore implements AudioStoreDriver {
   /** Creates a folder; with `fsync` a new folder's name is made as durable as the files renamed into it. */
   async ensureDir(dir: string): Promise<void> {
     if (this.madeDirs.has(dir)) return;
-    const created = await mkdir(dir, { recursive: true });
+    const created = await makeDirectory(dir);
     if (created && this.fsync) {
       for (let made = dir; ; made = dirname(made)) {
         await this.flusher.flush(dirname(made));

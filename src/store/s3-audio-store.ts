@@ -10,7 +10,8 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
+import { makeDirectory } from '../common/make-directory';
 import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -115,7 +116,7 @@ export class S3AudioStore implements AudioStoreDriver {
   async materialise(key: string): Promise<LocalCopy> {
     checkKey(key);
     const dir = join(this.workDir, MATERIALISED_DIR);
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     const path = join(dir, `${randomUUID()}${extname(key)}`);
     const release = () => unlink(path).catch(() => undefined);
     try {
