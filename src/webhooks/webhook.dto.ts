@@ -1,18 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsString, MaxLength } from 'class-validator';
 import { WEBHOOK_EVENTS } from './webhook-endpoints';
 
+// A field's rules are listed last-checked first: class-validator reports them from the bottom up,
+// and a client is told only the first one broken ("url is required", not a length).
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://crm.example.com/hooks/oliver', description: 'Where to POST events: http or https, on a public address (the URL guard of URL submissions applies)', maxLength: 2048 })
-  @IsString()
   @MaxLength(2048)
+  @IsString()
+  @IsDefined({ message: '$property is required' })
   url: string;
 
   @ApiProperty({ type: [String], enum: WEBHOOK_EVENTS, example: ['process.completed', 'process.failed'], description: 'The events wanted: process.completed (status 2), process.failed (status -2), process.deleted' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(WEBHOOK_EVENTS.length)
   @IsIn(WEBHOOK_EVENTS, { each: true })
+  @ArrayMaxSize(WEBHOOK_EVENTS.length)
+  @ArrayMinSize(1, { message: `$property must list one or more of ${WEBHOOK_EVENTS.join(', ')}` })
+  @IsArray({ message: '$property must be an array of event names' })
+  @IsDefined({ message: '$property is required' })
   events: string[];
 }
 

@@ -167,6 +167,12 @@ for (const kind of DATABASE_KINDS) {
       }
       const badEvents = await post(client, `/client/${client.cid}/webhooks`, { url: 'http://127.0.0.1:9/x', events: ['process.started'] });
       assert.equal(badEvents.status, 400);
+      // Each field is told the first rule it breaks.
+      const told = async (body: unknown) => (await post(client, `/client/${client.cid}/webhooks`, body)).body.details.map((d: { message: string }) => d.message);
+      assert.deepEqual(await told({}), ['url is required', 'events is required']);
+      assert.deepEqual(await told({ url: 12, events: ['process.completed'] }), ['url must be a string']);
+      assert.deepEqual(await told({ url: 'http://127.0.0.1:9/x', events: 'process.completed' }), ['events must be an array of event names']);
+      assert.deepEqual(await told({ url: 'http://127.0.0.1:9/x', events: [] }), ['events must list one or more of process.completed, process.failed, process.deleted']);
     });
 
     test('routes are sealed to their client', async () => {
