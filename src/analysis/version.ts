@@ -13,5 +13,8 @@
  * 5: background speech is found down to 10 dB under the talker, and what it
  *    alone held in the model's speech (the first notes of hold music) is
  *    non-speech sound too.
+ * 6: the speech model starts afresh after each break in the sound it hears
+ *    (it carried its state across silences before), which also lets it score
+ *    the stretches of sound side by side.
  */
-export const ANALYSIS_VERSION = 5;
+export const ANALYSIS_VERSION = 6;

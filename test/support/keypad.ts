@@ -90,8 +90,12 @@ export interface KeypadCall {
  * A stereo call with speech and keypad tones: the agent speaks and keys a
  * short code in a pause; the customer speaks, keys a card-like number with
  * tones of 50 to 120 ms, partly over their own speech, and speaks again.
+ * With `keys: false`, the same call with no key pressed.
  */
-export function buildKeypadCall(dir = join(tmpdir(), 'oliver-test-keypad-v2')): KeypadCall {
+export function buildKeypadCall(options: { keys?: boolean } = {}): KeypadCall {
+  const withKeys = options.keys ?? true;
+  // The same call without its keys: the reference its talk time is held to.
+  const dir = join(tmpdir(), withKeys ? 'oliver-test-keypad-v2' : 'oliver-test-keypad-v2-keyless');
   const keys = {
     agent: sequence('#5*', 7.4, [0.1, 0.08], [0.12]),
     customer: [...sequence('4929', 3.0, [0.05, 0.08, 0.12], [0.07, 0.1]), ...sequence('1*#0', 4.2, [0.09, 0.06], [0.08, 0.15])],
@@ -106,7 +110,7 @@ export function buildKeypadCall(dir = join(tmpdir(), 'oliver-test-keypad-v2')): 
   const noise = hiss(0.002);
   (['agent', 'customer'] as const).forEach((role, channel) => {
     for (const p of placed[role]) tracks[channel].set(p.clip.map((v) => v * 0.6), Math.round(p.st * RATE));
-    const keyed = keypad(keys[role], { amplitude: 0.3 });
+    const keyed = withKeys ? keypad(keys[role], { amplitude: 0.3 }) : () => 0;
     for (let i = 0; i < frames; i++) tracks[channel][i] += keyed(i / RATE) + noise();
   });
   const files = Object.fromEntries(Object.keys(FORMATS).map((format) => [format, join(dir, `keypad-${format}`)]));
