@@ -827,8 +827,8 @@ export interface components {
         };
         ResultDto: {
             /**
-             * @description Version of the analysis that made this result (ours): 1 for results stored before versions were kept; 2 adds keypad tones (DTMF); 3 decides speech with a neural voice-activity model (Silero VAD) and adds non-speech sound and holds; 4 counts background speech far under the talker (office babble) as non-speech sound, not talk, and analyses dual mono as one speaker; 5 finds background speech down to 10 dB under the talker
-             * @example 5
+             * @description Version of the analysis that made this result (ours): 1 for results stored before versions were kept; 2 adds keypad tones (DTMF); 3 decides speech with a neural voice-activity model (Silero VAD) and adds non-speech sound and holds; 4 counts background speech far under the talker (office babble) as non-speech sound, not talk, and analyses dual mono as one speaker; 5 finds background speech down to 10 dB under the talker; 6 starts the speech model afresh after each break in the sound
+             * @example 6
              */
             analysisVersion: number;
             /** @description Our own measurements, beside the Oliver blocks */

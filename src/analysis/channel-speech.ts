@@ -181,31 +181,51 @@ type SoundStretch = Interval & { starts: number[]; levels: number[] };
 /** A run of the model's speech: its windows from `from` on are WindowColumns' `first` to `end`. */
 type ModelRun = Interval & { from: number; first: number; end: number };
 
+/** The model's verdict on a window, as the hysteresis reads it: under EXIT_SPEECH, between, or at least ENTER_SPEECH. */
+const enum Verdict {
+  Quiet = 0,
+  Between = 1,
+  Speech = 2,
+}
+
+const verdictOf = (probability: number): Verdict => (probability >= ENTER_SPEECH ? Verdict.Speech : probability < EXIT_SPEECH ? Verdict.Quiet : Verdict.Between);
+
+/** Windows per block of WindowColumns: 35 minutes of speech. */
+const COLUMN_BLOCK = 1 << 16;
+
 /**
- * The level (dBFS), speech probability and sound (see PendingWindows) of every window of
- * the model's speech runs, in order, in typed arrays grown by doubling: 9
- * bytes a window, about 2.5 MB for a 4-hour channel all speech.
+ * The level (dBFS), the model's verdict and the sound (see PendingWindows) of
+ * every window of the model's speech runs, in order: 5 bytes a window, in
+ * blocks of COLUMN_BLOCK windows, so a long call grows them a block at a time
+ * and never copies them (about 2.3 MB for a 4-hour channel all speech).
  */
 class WindowColumns {
-  level = new Float32Array(1024);
-  probability = new Float32Array(1024);
-  sound = new Uint8Array(1024);
+  private readonly levels: Float32Array[] = [];
+  /** The verdict in the low two bits, the sound in the next two. */
+  private readonly marks: Uint8Array[] = [];
   length = 0;
 
-  push(level: number, probability: number, sound: number): void {
-    if (this.length === this.level.length) {
-      const grow = <T extends Float32Array | Uint8Array>(old: T): T => {
-        const next = new (old.constructor as new (n: number) => T)(old.length * 2);
-        next.set(old);
-        return next;
-      };
-      this.level = grow(this.level);
-      this.probability = grow(this.probability);
-      this.sound = grow(this.sound);
+  push(level: number, verdict: Verdict, sound: number): void {
+    const [block, at] = [this.length >>> 16, this.length & (COLUMN_BLOCK - 1)];
+    if (at === 0) {
+      this.levels.push(new Float32Array(COLUMN_BLOCK));
+      this.marks.push(new Uint8Array(COLUMN_BLOCK));
     }
-    this.level[this.length] = level;
-    this.probability[this.length] = probability;
-    this.sound[this.length++] = sound;
+    this.levels[block][at] = level;
+    this.marks[block][at] = verdict | (sound << 2);
+    this.length++;
+  }
+
+  level(i: number): number {
+    return this.levels[i >>> 16][i & (COLUMN_BLOCK - 1)];
+  }
+
+  verdict(i: number): Verdict {
+    return this.marks[i >>> 16][i & (COLUMN_BLOCK - 1)] & 3;
+  }
+
+  sound(i: number): number {
+    return this.marks[i >>> 16][i & (COLUMN_BLOCK - 1)] >>> 2;
   }
 }
 
@@ -388,7 +408,7 @@ export class ChannelSpeech {
       this.quietSince = undefined;
     }
     if (this.inSpeech) {
-      this.windowColumns.push(power > 0 ? 10 * Math.log10(power) : SILENT_DB, probability, sound);
+      this.windowColumns.push(power > 0 ? 10 * Math.log10(power) : SILENT_DB, verdictOf(probability), sound);
       this.endNonSpeech();
     } else if (sound) this.addNonSpeech(st, et, sound === 2, power > 0 ? 10 * Math.log10(power) : SILENT_DB);
   }
@@ -406,26 +426,32 @@ export class ChannelSpeech {
    * FOREGROUND_MARGIN_DB), whose seconds count as non-speech sound.
    */
   private foreground(keyed: Interval[]): Interval[] {
+    const columns = this.windowColumns;
     // A keyed window has no level (NaN): it is left out of the smoothing and the percentile, and is never background.
     // Windows and keys are both in time order (the keys disjoint), so one pointer walks the keys once.
     let k = 0;
-    const columns = this.windowColumns;
-    const levels = columns.level.slice(0, columns.length);
-    for (const run of this.modelRuns) {
-      for (let w = run.first; w < run.end; w++) {
-        const st = run.from + (w - run.first) * WINDOW_SECONDS;
+    const runLevels = (run: ModelRun): Float32Array => {
+      const levels = new Float32Array(run.end - run.first);
+      for (let i = 0; i < levels.length; i++) {
+        const st = run.from + i * WINDOW_SECONDS;
         while (k < keyed.length && keyed[k].et <= st) k++;
-        if (k < keyed.length && keyed[k].st < st + WINDOW_SECONDS) levels[w] = NaN;
+        levels[i] = k < keyed.length && keyed[k].st < st + WINDOW_SECONDS ? NaN : columns.level(run.first + i);
       }
+      return levels;
+    };
+    // The talker's level: the FOREGROUND_PERCENTILE of every run's windows' levels smoothed over the long span.
+    const smoothed = new Float32Array(columns.length);
+    let counted = 0;
+    for (const run of this.modelRuns) {
+      for (const level of smoothLevels(runLevels(run), FOREGROUND_LONG_WINDOWS)) if (!Number.isNaN(level)) smoothed[counted++] = level;
     }
-    const smoothed = new Float32Array(levels.length);
-    for (const run of this.modelRuns) smoothLevels(levels.subarray(run.first, run.end), FOREGROUND_LONG_WINDOWS, smoothed.subarray(run.first, run.end));
-    const all = smoothed.filter((level) => !Number.isNaN(level)).sort();
-    const threshold = all.length ? all[Math.floor(all.length * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB : -Infinity;
+    const all = smoothed.subarray(0, counted).sort();
+    const threshold = counted ? all[Math.floor(counted * FOREGROUND_PERCENTILE)] - FOREGROUND_MARGIN_DB : -Infinity;
+    k = 0;
     const out: Interval[] = [];
     for (const run of this.modelRuns) {
-      const runLevels = levels.subarray(run.first, run.end);
-      const short = smoothLevels(runLevels, FOREGROUND_SHORT_WINDOWS);
+      const levels = runLevels(run);
+      const short = smoothLevels(levels, FOREGROUND_SHORT_WINDOWS);
       const background = new Uint8Array(short.length);
       // A run that never rises to the talker's level is background speech as a whole, however short.
       // Keyed windows (no level) are never background.
@@ -454,11 +480,11 @@ export class ChannelSpeech {
         else out.push({ st, et });
       };
       for (let i = 0; i < short.length; i++) {
-        const probability = background[i] ? 0 : columns.probability[run.first + i];
+        const verdict = background[i] ? Verdict.Quiet : columns.verdict(run.first + i);
         const st = run.from + i * WINDOW_SECONDS;
         if (start === undefined) {
-          if (probability >= ENTER_SPEECH && (i === 0 || runLevels[i] >= threshold)) [start, quietSince] = [st, undefined];
-        } else if (probability < EXIT_SPEECH) {
+          if (verdict === Verdict.Speech && (i === 0 || levels[i] >= threshold)) [start, quietSince] = [st, undefined];
+        } else if (verdict === Verdict.Quiet) {
           quietSince ??= st;
           if (st + WINDOW_SECONDS - quietSince >= MIN_SILENCE_SECONDS) {
             keep(start, quietSince - WINDOW_SECONDS / 2);
@@ -478,14 +504,14 @@ export class ChannelSpeech {
         const middle = st + WINDOW_SECONDS / 2;
         while (p < pieces.length && pieces[p].et <= middle) p++;
         const speech = p < pieces.length && pieces[p].st <= middle;
-        if (speech || columns.sound[run.first + i] !== 2 || middle < run.st || middle > run.et) {
+        if (speech || columns.sound(run.first + i) !== 2 || middle < run.st || middle > run.et) {
           given = undefined;
           continue;
         }
         if (!given) this.stretches.push((given = { st, et: st, starts: [], levels: [] }));
         given.et = st + WINDOW_SECONDS;
         given.starts.push(st);
-        given.levels.push(columns.level[run.first + i]);
+        given.levels.push(columns.level(run.first + i));
       }
     }
     return out;

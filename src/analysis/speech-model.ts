@@ -27,6 +27,10 @@ interface Batch {
   input: Float32Array;
   state: Float32Array;
   feeds: Record<string, Tensor>;
+  /** The outputs, written in place by each run: the model's probability per row, and its next state. */
+  output: Float32Array;
+  stateN: Float32Array;
+  fetches: Record<string, Tensor>;
 }
 
 /**
@@ -86,9 +90,9 @@ export class SpeechModel {
       // The state is [2, batch, 128]: each stream's two halves go to its row of each.
       for (let k = 0; k < 2; k++) batch.state.set(stream.state.subarray(k * STATE_WIDTH, (k + 1) * STATE_WIDTH), (k * size + row) * STATE_WIDTH);
     });
-    const out = await this.session.run(batch.feeds);
-    const next = out.stateN.data as Float32Array;
-    const probabilities = out.output.data as Float32Array;
+    await this.session.run(batch.feeds, batch.fetches);
+    const next = batch.stateN;
+    const probabilities = batch.output;
     return streams.map((stream, row) => {
       for (let k = 0; k < 2; k++) stream.state.set(next.subarray((k * size + row) * STATE_WIDTH, (k * size + row + 1) * STATE_WIDTH), k * STATE_WIDTH);
       stream.scored();
@@ -103,9 +107,14 @@ export class SpeechModel {
       const length = contextSamples(rate) + windowSamples(rate);
       const input = new Float32Array(size * length);
       const state = new Float32Array(size * STATE_SIZE);
+      const output = new Float32Array(size);
+      const stateN = new Float32Array(size * STATE_SIZE);
       batch = {
         input,
         state,
+        output,
+        stateN,
+        fetches: { output: new Tensor('float32', output, [size, 1]), stateN: new Tensor('float32', stateN, [2, size, STATE_WIDTH]) },
         feeds: {
           input: new Tensor('float32', input, [size, length]),
           state: new Tensor('float32', state, [2, size, STATE_WIDTH]),

@@ -313,7 +313,7 @@ export class ResultDto {
     type: 'integer',
     minimum: 1,
     example: ANALYSIS_VERSION,
-    description: 'Version of the analysis that made this result (ours): 1 for results stored before versions were kept; 2 adds keypad tones (DTMF); 3 decides speech with a neural voice-activity model (Silero VAD) and adds non-speech sound and holds; 4 counts background speech far under the talker (office babble) as non-speech sound, not talk, and analyses dual mono as one speaker; 5 finds background speech down to 10 dB under the talker',
+    description: 'Version of the analysis that made this result (ours): 1 for results stored before versions were kept; 2 adds keypad tones (DTMF); 3 decides speech with a neural voice-activity model (Silero VAD) and adds non-speech sound and holds; 4 counts background speech far under the talker (office babble) as non-speech sound, not talk, and analyses dual mono as one speaker; 5 finds background speech down to 10 dB under the talker; 6 starts the speech model afresh after each break in the sound',
   })
   analysisVersion: number;
 }
