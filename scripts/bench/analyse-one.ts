@@ -3,16 +3,17 @@ import { Worker } from 'node:worker_threads';
 import { ChannelMeter } from '../../src/analysis/channel-meter';
 import { decodePcm } from '../../src/analysis/pcm-decoder';
 import { SPEECH_MODEL_FILE } from '../../src/analysis/speech-model-file';
-import { ANALYSIS_SAMPLE_RATE, ANALYSIS_THREAD_LIMITS } from '../../src/process/analysis-runner';
+import { ANALYSIS_SAMPLE_RATE, ANALYSIS_THREAD_LIMITS } from '../../src/process/analysis-thread.options';
 import type { ThreadInput, ThreadMessage } from '../../src/process/analysis.thread';
 
 /**
  * One analysis in a process of its own, so its peak memory is its own. Prints one JSON line: wall
  * and CPU time (this process, not the ffmpeg it runs), ms, and peak RSS, MiB.
  * Mode `model` (default) is the service's analysis, run as the worker runs it: in the analysis
- * thread (src/process/analysis.thread.ts) with its heap limits. The model is loaded by a first,
- * one-second call before the clock starts, as a thread loads it once and keeps it for its calls;
- * `loadMs` is what that took. Mode `energy` runs the energy meters alone, as the analysis did
+ * thread (src/process/analysis.thread.ts) with its heap limits. The model is loaded by a first
+ * call (argument 5: a short file) before the clock starts, as a thread loads it once and keeps it
+ * for its calls; `loadMs` is what that took, and `threadPeakRssMiB` the peak less what the process
+ * held before the thread started. Mode `energy` runs the energy meters alone, as the analysis did
  * before the speech model, for comparison.
  */
 async function main(): Promise<void> {
@@ -20,15 +21,16 @@ async function main(): Promise<void> {
   if (mode === 'energy') {
     const started = performance.now();
     const cpuStart = process.cpuUsage();
-    const audioSeconds = await energyOnly(decodePcm({ ...decodeOptions(file, channels) }), channels);
+    const audioSeconds = await energyOnly(decodePcm(decodeOptions(file, channels)), channels);
     report(started, cpuStart, { audioSeconds });
     return;
   }
+  const before = process.memoryUsage.rss();
   const thread = new Worker(join(__dirname, '../../src/process/analysis.thread.js'), { resourceLimits: ANALYSIS_THREAD_LIMITS });
-  const call = (path: string, maxSeconds?: number) =>
+  const call = (path: string) =>
     new Promise<number>((resolve, reject) => {
       const input: ThreadInput = {
-        decode: { ...decodeOptions(path, channels), ...(maxSeconds && { maxSeconds }) },
+        decode: decodeOptions(path, channels),
         analyser: { sampleRate: ANALYSIS_SAMPLE_RATE, channels, agentChannel: 0 },
         speechModelFile: SPEECH_MODEL_FILE,
       };
@@ -42,12 +44,13 @@ async function main(): Promise<void> {
       thread.postMessage(input);
     });
   const loadStarted = performance.now();
-  await call(process.argv[5] ?? file, 1).catch(() => undefined);
+  await call(process.argv[5]);
   const loadMs = performance.now() - loadStarted;
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const audioSeconds = await call(file);
-  report(started, cpuStart, { audioSeconds, loadMs });
+  // The process's own share (Node and this script) is what it held before the thread started.
+  report(started, cpuStart, { audioSeconds, loadMs, threadPeakRssMiB: (process.resourceUsage().maxRSS * 1024 - before) / 2 ** 20 });
   await thread.terminate();
 }
 

@@ -1,7 +1,6 @@
 import { DTMF_QUIET_DBFS, DtmfDetector, DtmfTone } from './dtmf';
 import { FrameSound } from './channel-speech';
 import { Histogram } from './histogram';
-import { Interval } from './intervals';
 import { PitchEstimator } from './pitch';
 
 /** 20 ms frames decide speech; 60 ms blocks (three frames) resolve tones 17 Hz apart. */
@@ -22,7 +21,6 @@ export interface Tone {
 }
 
 export interface ChannelReport {
-  speechRuns: Interval[];
   beeps: Tone[];
   rings: Tone[];
   /** Keypad tones, with their keys (the analyser decides whether the keys leave it). */
@@ -105,7 +103,6 @@ export class ChannelMeter {
   private subwindowMin = Infinity;
   private subwindowFrames = 0;
   private inSpeech = false;
-  private speechStart = 0;
   private speechPower = 0;
   private speechFrames = 0;
   private noisePower = 0;
@@ -121,7 +118,6 @@ export class ChannelMeter {
     this.pitch = new PitchEstimator(sampleRate, this.blockSize);
     this.dtmf = new DtmfDetector(sampleRate);
     this.report = {
-      speechRuns: [],
       beeps: [],
       rings: [],
       dtmf: [],
@@ -133,8 +129,6 @@ export class ChannelMeter {
   }
 
   finish(): ChannelReport {
-    const end = this.blocks * this.blockSize / this.sampleRate;
-    if (this.inSpeech) this.report.speechRuns.push({ st: this.speechStart, et: end });
     this.closeTone();
     this.report.dtmf = this.dtmf.finish();
     if (this.speechFrames > 0 && this.noiseFrames > 0 && this.noisePower > 0) {
@@ -184,7 +178,6 @@ export class ChannelMeter {
    * voice leaking across (codec crosstalk, echo), not speech of this one.
    */
   decide(x: Int16Array, base: number, stride: number, otherLevels?: Float64Array): void {
-    const blockStart = (this.blocks * this.blockSize) / this.sampleRate;
     let speechInBlock = false;
     for (let f = 0; f < FRAMES_PER_BLOCK; f++) {
       const level = this.levels[f];
@@ -199,7 +192,6 @@ export class ChannelMeter {
       // A keypad tone is reported as such: neither speech nor other sound, so the model is not asked about it.
       const sound = !keyed && level > Math.min(floor, background) + SOUND_DB && level > QUIETEST_SPEECH_DBFS;
       this.heard[f] = leaked ? FrameSound.Leaked : sound ? FrameSound.Sound : FrameSound.Quiet;
-      const time = blockStart + f * FRAME_SECONDS;
       if (speech) {
         speechInBlock = true;
         this.report.loudness.add(level);
@@ -209,12 +201,7 @@ export class ChannelMeter {
         this.noisePower += power;
         this.noiseFrames++;
       }
-      // An onset or an end lies somewhere inside the frame where it shows: place it at the frame's middle.
-      if (speech !== this.inSpeech) {
-        if (speech) this.speechStart = time + FRAME_SECONDS / 2;
-        else this.report.speechRuns.push({ st: this.speechStart, et: time - FRAME_SECONDS / 2 });
-        this.inSpeech = speech;
-      }
+      this.inSpeech = speech;
     }
     const every = this.report.pitchSemitones.count < PITCH_DENSE_ESTIMATES ? PITCH_EVERY_BLOCKS_DENSE : PITCH_EVERY_BLOCKS_SPARSE;
     if (speechInBlock && this.speechBlocks++ % every === 0) {

@@ -6,9 +6,8 @@ import { CallFault } from '../common/unavailable';
 import { DomainError } from '../common/domain-error';
 import { Environment } from '../config/environment';
 import type { ThreadInput, ThreadMessage } from './analysis.thread';
+import { ANALYSIS_SAMPLE_RATE, ANALYSIS_THREAD_LIMITS } from './analysis-thread.options';
 import type { DownloadFailureReason } from './failure-reason';
-
-export const ANALYSIS_SAMPLE_RATE = 8000;
 
 /**
  * Milliseconds a stopped thread has to leave its call (it stops between two
@@ -16,16 +15,6 @@ export const ANALYSIS_SAMPLE_RATE = 8000;
  * Runtime runs the speech model in it can abort the whole process.
  */
 const STOP_GRACE_MS = 10_000;
-
-/**
- * The V8 heap of an analysis thread. A call's analysis makes short-lived
- * garbage at a steady rate (about 100 MB per 10 minutes of stereo audio);
- * left to itself V8 grows the young generation the longer the call runs,
- * which alone made a 4-hour call's thread 25 MB larger than a 10-minute
- * one's. Held at 12 MB, the peak stays within a few MB from 10 minutes to 4
- * hours at no measurable cost in speed (npm run bench:analysis).
- */
-export const ANALYSIS_THREAD_LIMITS = { maxYoungGenerationSizeMb: 6 };
 
 export interface AnalysisRequest {
   file: string;
