@@ -75,9 +75,11 @@ export class SpeechModel {
 
   /**
    * Scores the next window of each stream (all at one rate) in one run of
-   * the model, each with its own state: a run costs about as much for two
-   * windows as for one (its fixed cost outweighs the arithmetic at this
-   * size), so the channels of a call are scored side by side.
+   * the model, each with its own state: a run's fixed cost outweighs the
+   * arithmetic at these sizes (on one core 183 µs for one window, 200 for
+   * two, 368 for eight, 608 for sixteen), so independent segments of a call
+   * are scored side by side (scoreChannels). Returns one probability (0..1)
+   * per stream, in order.
    */
   async score(streams: ModelStream[]): Promise<number[]> {
     const size = streams.length;
@@ -128,8 +130,8 @@ export class SpeechModel {
 }
 
 /**
- * The model run over one channel, window after window, carrying the
- * recurrent state and the context between windows.
+ * The model run over one segment of a channel, window after window,
+ * carrying the recurrent state and the context between windows.
  */
 export class ModelStream {
   /** The next window to score, written by the caller: `windowSamples(rate)` floats in -1..1. */
