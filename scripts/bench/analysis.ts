@@ -40,6 +40,8 @@ function main(): void {
   const source = buildSpeechFixtures().fixtures.find((f) => f.name === 'clean-mulaw.wav')!.path;
   execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', source, '-t', '2', '-c:a', 'pcm_mulaw', warmUp]);
   const loads: number[] = [];
+  /** Per length: × real time by CPU and the thread's peak RSS, for the verdict. */
+  const measured: { label: string; speed: number; threadMiB: number }[] = [];
   console.log(`Stereo 8 kHz μ-law calls looping the 63 s ground-truth call; median of ${RUNS} runs; ${oneCore.length ? 'pinned to one core' : 'not pinned (no taskset)'}\n`);
   console.log('With the model: the service\'s analysis thread (src/process/analysis.thread.ts), the model loaded before the clock starts, as a thread keeps it between calls.');
   console.log('× real time by wall clock, and (cpu) by the analysis process\'s own CPU time, which other work on a shared machine does not inflate.');
@@ -65,12 +67,17 @@ function main(): void {
     };
     const ffmpegAlone = median(decode) / 1000;
     const label = seconds >= 3600 ? `${seconds / 3600} h` : `${seconds / 60} min`;
+    measured.push({ label, speed: seconds / (median(model.map((r) => r.cpuMs)) / 1000), threadMiB: Math.max(...model.map((r) => r.threadPeakRssMiB!)) });
     console.log(`${label.padEnd(9)}${(statSync(file).size / 1e6).toFixed(0).padStart(7)}${columns(model)}${columns(energy).slice(1)}${ffmpegAlone.toFixed(2).padStart(18)}${Math.round(seconds / ffmpegAlone).toString().padStart(14)}`);
     rmSync(file, { force: true });
   }
   rmSync(work, { recursive: true, force: true });
   console.log(`\nLoading the model (once per analysis thread, with a 2 s call): median ${(median(loads) / 1000).toFixed(2)} s.`);
   console.log('Targets with the model: ≥ 300× real time on one core, peak RSS ≤ 250 MiB per analysis thread, flat from 10 minutes to 4 hours.');
+  const slowest = measured.reduce((a, b) => (b.speed < a.speed ? b : a));
+  const [least, most] = [Math.min(...measured.map((m) => m.threadMiB)), Math.max(...measured.map((m) => m.threadMiB))];
+  console.log(`Speed: ${slowest.speed >= 300 ? 'met' : 'MISSED'} (slowest ${Math.round(slowest.speed)}× by CPU, on the ${slowest.label} call).`);
+  console.log(`Memory: the analysis thread peaked at ${least.toFixed(0)}–${most.toFixed(0)} MiB (${most <= 250 ? 'within' : 'OVER'} 250), ${(most - least).toFixed(0)} MiB apart from the shortest call to the longest.`);
 }
 
 main();

@@ -31,9 +31,10 @@ const MIN_SILENCE_SECONDS = 0.2;
 const MIN_SPEECH_SECONDS = 0.25;
 const PHRASE_GAP_SECONDS = 0.5;
 /**
- * A run shorter than this is never a word, however close to others: one
- * window scoring speech is a click (a tone's hard end). The shortest words
- * last about 100 ms.
+ * A run shorter than this is never a word, however close to others: one or
+ * two windows scoring speech (a run ends half a window into its last, so
+ * they measure 16 or 48 ms) are a click, such as a tone's hard end. The
+ * shortest words last about 100 ms.
  */
 const MIN_WORD_SECONDS = 0.064;
 /** Windows scored before the first one the energy gate opens: the model needs them to settle. */

@@ -48,11 +48,18 @@ describe("the SDK README's example, compiled against the built package and run a
     // npm pack builds it (prepack, with the SDK's own tsc) and packs what the package lists.
     const [packed] = JSON.parse(npm(sdk, 'pack', '--json', '--pack-destination', work)) as { filename: string; name: string; files: { path: string }[] }[];
     assert.ok(['dist/index.js', 'dist/index.d.ts', 'dist/schema.d.ts'].every((file) => packed.files.some((f) => f.path === file)), 'the package holds the built client and its types');
-    // An app installs the tarball as an integrator would, with its dependencies (from the cache).
+    // An app installs the tarball as an integrator would, with its dependencies. Offline, npm cannot
+    // look up a version range (npm ci fetched the tarballs, never the registry's lists of versions),
+    // so the SDK's runtime dependencies, as its lock pins them, are packed from its install and given
+    // alongside: they satisfy its ranges as the registry's copies would.
+    const lock = JSON.parse(readFileSync(join(sdk, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; peer?: boolean }> };
+    const runtime = Object.entries(lock.packages).filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.peer).map(([path]) => path);
+    assert.ok(runtime.includes('node_modules/openapi-fetch'), `runtime dependencies ${runtime.join(', ')}`);
+    const dependencies = runtime.map((path) => (JSON.parse(npm(sdk, 'pack', '--json', '--ignore-scripts', '--pack-destination', work, `./${path}`)) as { filename: string }[])[0].filename);
     const app = join(work, 'app');
     mkdirSync(app, { recursive: true });
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'readme-app', private: true }));
-    npm(app, 'install', '--ignore-scripts', join(work, packed.filename));
+    npm(app, 'install', '--ignore-scripts', ...[packed.filename, ...dependencies].map((file) => join(work, file)));
     writeFileSync(join(app, 'example.mts'), readmeExample());
     writeFileSync(
       join(app, 'tsconfig.json'),
