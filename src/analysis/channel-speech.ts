@@ -166,8 +166,6 @@ export interface Segment {
   end: number;
   /** The next window to score. */
   next: number;
-  /** The channel's rate, Hz, for toModelRate. */
-  rate: ModelRate;
 }
 
 /**
@@ -191,8 +189,9 @@ const enum Verdict {
 
 const verdictOf = (probability: number): Verdict => (probability >= ENTER_SPEECH ? Verdict.Speech : probability < EXIT_SPEECH ? Verdict.Quiet : Verdict.Between);
 
-/** Windows per block of WindowColumns: 35 minutes of speech. */
-const COLUMN_BLOCK = 1 << 16;
+/** Windows per block of WindowColumns (2^COLUMN_SHIFT): 35 minutes of speech. */
+const COLUMN_SHIFT = 16;
+const COLUMN_BLOCK = 1 << COLUMN_SHIFT;
 
 /**
  * The level (dBFS), the model's verdict and the sound (see PendingWindows) of
@@ -207,7 +206,7 @@ class WindowColumns {
   length = 0;
 
   push(level: number, verdict: Verdict, sound: number): void {
-    const [block, at] = [this.length >>> 16, this.length & (COLUMN_BLOCK - 1)];
+    const [block, at] = [this.length >>> COLUMN_SHIFT, this.length & (COLUMN_BLOCK - 1)];
     if (at === 0) {
       this.levels.push(new Float32Array(COLUMN_BLOCK));
       this.marks.push(new Uint8Array(COLUMN_BLOCK));
@@ -218,15 +217,15 @@ class WindowColumns {
   }
 
   level(i: number): number {
-    return this.levels[i >>> 16][i & (COLUMN_BLOCK - 1)];
+    return this.levels[i >>> COLUMN_SHIFT][i & (COLUMN_BLOCK - 1)];
   }
 
   verdict(i: number): Verdict {
-    return this.marks[i >>> 16][i & (COLUMN_BLOCK - 1)] & 3;
+    return this.marks[i >>> COLUMN_SHIFT][i & (COLUMN_BLOCK - 1)] & 3;
   }
 
   sound(i: number): number {
-    return this.marks[i >>> 16][i & (COLUMN_BLOCK - 1)] >>> 2;
+    return this.marks[i >>> COLUMN_SHIFT][i & (COLUMN_BLOCK - 1)] >>> 2;
   }
 }
 
@@ -388,7 +387,7 @@ export class ChannelSpeech {
     const stream = this.streams.pop() ?? this.model.stream(this.rate);
     stream.restart();
     const at = this.pending.heard;
-    this.segments.push({ stream, windows: this.pending, first: at, end: at, next: at, rate: this.rate });
+    this.segments.push({ stream, windows: this.pending, first: at, end: at, next: at });
   }
 
   /** One window's verdict, in order: the hysteresis of Silero's get_speech_timestamps. */
@@ -632,7 +631,7 @@ export async function scoreChannels(model: SpeechModel, channels: ChannelSpeech[
   while (active.length) {
     if (active.length > MAX_BATCH) active.sort((a, b) => left(b) - left(a));
     const batch = active.length > MAX_BATCH ? active.slice(0, MAX_BATCH) : active;
-    for (const segment of batch) toModelRate(segment.windows.lines, segment.next * LINE, segment.stream.window, segment.rate);
+    for (const segment of batch) toModelRate(segment.windows.lines, segment.next * LINE, segment.stream.window, segment.stream.rate);
     const probabilities = await model.score(batch.map((segment) => segment.stream));
     batch.forEach((segment, i) => (segment.windows.probability[segment.next++] = probabilities[i]));
     active = active.filter((segment) => left(segment) > 0);
