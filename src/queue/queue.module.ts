@@ -1,4 +1,5 @@
 import { BullModule } from '@nestjs/bull';
+import type { AdvancedSettings } from 'bull';
 import { Module } from '@nestjs/common';
 import { Environment } from '../config/environment';
 import { StoreModule } from '../store/store.module';
@@ -8,6 +9,15 @@ import { BullRedisConnections } from './redis-clients';
 
 @Module({ providers: [BullRedisConnections], exports: [BullRedisConnections] })
 class RedisConnectionsModule {}
+
+/**
+ * The settings of both queues. A job whose worker died keeps its lock until it expires; the next
+ * stalled-job check then hands it to another worker. So a process stays at status 1 at most about
+ * twice JOB_LOCK_MS after a crash.
+ */
+function lockedJobs(env: Environment, backoffStrategies: AdvancedSettings['backoffStrategies']) {
+  return { settings: { lockDuration: env.JOB_LOCK_MS, stalledInterval: env.JOB_LOCK_MS, maxStalledCount: 2, backoffStrategies } };
+}
 
 @Module({
   imports: [
@@ -23,29 +33,13 @@ class RedisConnectionsModule {}
     BullModule.registerQueueAsync({
       name: PROCESS_QUEUE,
       inject: [Environment],
-      // A job whose worker died keeps its lock until it expires; the next stalled-job check then hands it
-      // to another worker. So a process stays at status 1 at most about twice JOB_LOCK_MS after a crash.
-      useFactory: (env: Environment) => ({
-        settings: {
-          lockDuration: env.JOB_LOCK_MS,
-          stalledInterval: env.JOB_LOCK_MS,
-          maxStalledCount: 2,
-          backoffStrategies: { [RETRY_BACKOFF]: retryDelay(env.JOB_BACKOFF_MS) },
-        },
-      }),
+      useFactory: (env: Environment) => lockedJobs(env, { [RETRY_BACKOFF]: retryDelay(env.JOB_BACKOFF_MS) }),
     }),
     BullModule.registerQueueAsync({
       name: WEBHOOK_QUEUE,
       inject: [Environment],
-      // A delivery whose worker died is sent again once its lock expires, with the same webhook-id.
-      useFactory: (env: Environment) => ({
-        settings: {
-          lockDuration: env.JOB_LOCK_MS,
-          stalledInterval: env.JOB_LOCK_MS,
-          maxStalledCount: 2,
-          backoffStrategies: { [WEBHOOK_BACKOFF]: webhookRetryDelay(env.WEBHOOK_RETRY_BASE_MS, env.WEBHOOK_RETRY_MAX_DELAY_MS) },
-        },
-      }),
+      // A delivery whose worker died is sent again, with the same webhook-id.
+      useFactory: (env: Environment) => lockedJobs(env, { [WEBHOOK_BACKOFF]: webhookRetryDelay(env.WEBHOOK_RETRY_BASE_MS, env.WEBHOOK_RETRY_MAX_DELAY_MS) }),
     }),
   ],
   providers: [ProcessQueue],
