@@ -7,7 +7,7 @@ import { median } from './measure';
 
 /**
  * bench:analysis — 10-minute, 1-hour and 4-hour stereo 8 kHz μ-law calls of
- * realistic content (the 63 s ground-truth call looped: real and synthetic
+ * realistic content (the 57 s ground-truth call looped: real and synthetic
  * speech on both channels, about 60% talk, silences, a 9 s hold with music),
  * all pinned to one core: the service's analysis (decoding, energy meters and
  * the speech model), the energy meters alone (the analysis before the model),
@@ -42,7 +42,7 @@ function main(): void {
   const loads: number[] = [];
   /** Per length: × real time by CPU and the thread's peak RSS, for the verdict. */
   const measured: { label: string; speed: number; threadMiB: number }[] = [];
-  console.log(`Stereo 8 kHz μ-law calls looping the 63 s ground-truth call; median of ${RUNS} runs; ${oneCore.length ? 'pinned to one core' : 'not pinned (no taskset)'}\n`);
+  console.log(`Stereo 8 kHz μ-law calls looping the 57 s ground-truth call; median of ${RUNS} runs; ${oneCore.length ? 'pinned to one core' : 'not pinned (no taskset)'}\n`);
   console.log('With the model: the service\'s analysis thread (src/process/analysis.thread.ts), the model loaded before the clock starts, as a thread keeps it between calls.');
   console.log('× real time by wall clock, and (cpu) by the analysis process\'s own CPU time, which other work on a shared machine does not inflate.');
   console.log('RSS: the process\'s peak; (thread): that less what the process held before the analysis thread started.\n');
